@@ -1,0 +1,59 @@
+# The two commands: `make run` and `make test`. Everything they need is installed from here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test assets migrate demo serve worker lint check clean
+
+run: install assets migrate demo serve
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+safeguarding/static/build/app.css: node_modules/.installed assets/scss/app.scss
+	npm run --silent build
+
+assets: safeguarding/static/build/app.css
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# Loads the demo partnerships only into a database that holds none yet: a second run keeps data.
+demo: migrate
+	$(PY) manage.py load_demo --if-empty
+
+serve:
+	@echo "Serving on http://$(HOST):$(PORT) (background tasks run in a worker beside it)"
+	$(PY) manage.py db_worker --queue-name "*" --interval 2 & \
+	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check safeguarding
+	$(BIN)/lint-imports
+
+test: install-test assets lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules safeguarding/static/build staticfiles

@@ -1,0 +1,112 @@
+"""How views go through the access policy. Every view in the platform is one of:
+
+- public (`PublicView` or `@public`): published material and the sign-in pages, no login;
+- signed-in only (`SignedInView`): pages about the person themselves (their account, two-factor);
+- policy-checked (`PolicyRequiredMixin` with an `action`, or `@policy_required(action)`).
+
+A test walks every URL pattern and fails on a view that is none of these.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from safeguarding.accounts import policy
+from safeguarding.core.models import AccessEvent
+from safeguarding.core.services import access_log
+
+ACCESS_MARK = "access_rule"
+
+
+def public(view):
+    """A page anyone may read without signing in."""
+    view = login_not_required(view)
+    setattr(view, ACCESS_MARK, "public")
+    return view
+
+
+def signed_in(view):
+    """A page about the signed-in person only (no record of anyone else's)."""
+    setattr(view, ACCESS_MARK, "signed_in")
+    return view
+
+
+def policy_required(action: policy.Action):
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            require(request, action)
+            return view(request, *args, **kwargs)
+
+        setattr(checked, ACCESS_MARK, f"policy:{action}")
+        return checked
+
+    return decorator
+
+
+def require(request, action: policy.Action, record=None):
+    """Refuse (403, logged) unless the policy allows `action` on `record`."""
+    if not policy.can(request.user, action, record):
+        access_log(request=request, kind=AccessEvent.Kind.DENIED, record=record,
+                   detail=f"Refused: {action}")
+        raise PermissionDenied("You do not have permission to do this.")
+
+
+class PublicView:
+    access_rule = "public"
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return login_not_required(super().as_view(**initkwargs))
+
+
+class SignedInView:
+    access_rule = "signed_in"
+
+
+class PolicyRequiredMixin:
+    """Authorise through the policy before anything else runs.
+
+    `action` is checked for the page as a whole; views with an object check it against the
+    object too, fetched only from the records the policy lets this user see (`scope`). A record
+    that exists but is out of reach is refused and logged; one that does not exist is a 404.
+    """
+
+    action: policy.Action
+    access_rule = "policy"
+    log_views = False  # case records set this: every view goes in the access log
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require(request, self.action)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return policy.scope(self.request.user, self.action, super().get_queryset())
+
+    def get_object(self, queryset=None):
+        model_queryset = super().get_queryset()
+        lookup = {self.pk_url_kwarg: self.kwargs.get(self.pk_url_kwarg)}
+        try:
+            obj = super().get_object(queryset)
+        except Http404:
+            found = model_queryset.filter(pk=lookup[self.pk_url_kwarg]).first()
+            if found is None:
+                raise
+            access_log(request=self.request, kind=AccessEvent.Kind.DENIED, record=found,
+                       detail=f"Refused: {self.action}")
+            raise PermissionDenied("You do not have permission to see this record.") from None
+        if self.log_views:
+            access_log(request=self.request, kind=AccessEvent.Kind.VIEW, record=obj)
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = getattr(self, "object", None)
+        if obj is not None:
+            context["allowed"] = {str(a) for a in policy.actions_for(self.request.user, obj)}
+        return context

@@ -1,0 +1,42 @@
+"""Two-factor sign-in for everyone who can see case records."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from safeguarding.accounts.services import has_two_factor
+
+EXEMPT_URL_NAMES = {
+    "accounts:two-factor", "accounts:two-factor-setup", "accounts:sign-out",
+    "accounts:recovery-codes",
+}
+
+
+class TwoFactorRequiredMiddleware:
+    """A signed-in person who has set up two-factor, or whose roles need it, reaches nothing
+    but the two-factor pages until they have entered a code in this session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in EXEMPT_URL_NAMES:
+            return None
+        if getattr(view_func, "access_rule", None) == "public" or getattr(
+            getattr(view_func, "view_class", None), "access_rule", None
+        ) == "public":
+            return None
+        if has_two_factor(user):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:two-factor')}?{query}")
+        if user.needs_two_factor:
+            return redirect("accounts:two-factor-setup")
+        return None

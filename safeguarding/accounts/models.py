@@ -1,0 +1,140 @@
+"""Users and their role grants."""
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from safeguarding.accounts.roles import CASE_RECORD_ROLES, SCOPE_REQUIRED, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("Enter an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in. The e-mail address is the user name."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="May use the operators' administration pages."
+    )
+    is_demo = models.BooleanField(default=False, help_text="A demo account, listed in demo mode.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_perm(self, perm, obj=None):
+        # Django lets superusers do anything; the access policy does not (need-to-know holds for
+        # everyone), so every question goes to the policy backend.
+        if not self.is_active:
+            return False
+        from django.contrib.auth import get_backends
+
+        return any(
+            backend.has_perm(self, perm, obj)
+            for backend in get_backends()
+            if hasattr(backend, "has_perm")
+        )
+
+    def grants_on(self, day=None):
+        """This user's grants in force on `day` (today if not given)."""
+        day = day or timezone.localdate()
+        return self.role_grants.filter(
+            Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+        )
+
+    @property
+    def needs_two_factor(self):
+        roles = {grant.role for grant in current_grants(self)}
+        return self.is_staff or bool(roles & CASE_RECORD_ROLES)
+
+
+def current_grants(user):
+    """The user's grants in force today, loaded once per request (cached on the user object)."""
+    cached = getattr(user, "_current_grants", None)
+    if cached is None:
+        cached = list(user.grants_on().select_related("partnership", "agency", "group"))
+        user._current_grants = cached
+    return cached
+
+
+class RoleGrant(models.Model):
+    """A role a user holds in a partnership, an agency or a group, from a date to a date."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(max_length=40, choices=Role.choices)
+    partnership = models.ForeignKey(
+        "partnership.Partnership", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    agency = models.ForeignKey(
+        "partnership.Agency", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    group = models.ForeignKey(
+        "partnership.Group", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="grant_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.partnership or self.agency or self.group
+        return f"{self.get_role_display()}, {where}"
+
+    def clean(self):
+        needed = SCOPE_REQUIRED[self.role]
+        if getattr(self, f"{needed}_id") is None:
+            raise ValidationError({needed: f"Choose the {needed} this role is held in"})
+        if self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The end date must be on or after the start date"})

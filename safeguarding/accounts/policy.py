@@ -1,0 +1,273 @@
+"""The access policy: the one place that answers who may do what to which record.
+
+Four questions and nothing else checks roles:
+- `can(user, action, record=None)`: may this user do this (to this record)?
+- `scope(user, action, queryset)`: which of these records may this user do it to?
+- `actions_for(user, record)`: which of the record's actions to offer (the buttons to show)?
+- `users_who_can(action, record)`: who may be assigned to do it?
+
+A role grant gives a set of actions (`ROLE_ACTIONS`) within the grant's reach: a partnership,
+an agency (and the partnerships it works in) or a group (a panel). Case records (serious
+incidents, reviews, child deaths: models with `is_case_record = True`) are need-to-know on top:
+the user must also be a member of the case or of its panel (`NEED_TO_KNOW_EXEMPT` lists the
+declared exceptions, the independent scrutineer's logged read-only access).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+
+from safeguarding.accounts.models import RoleGrant, User, current_grants
+from safeguarding.accounts.roles import BUSINESS_UNIT, PARTNERS, Role
+
+
+class Action(StrEnum):
+    VIEW_MY_WORK = "view_my_work"
+    VIEW_ACCESS_LOG = "view_access_log"
+    VIEW_ACTION = "view_action"
+    CREATE_ACTION = "create_action"
+    UPDATE_ACTION = "update_action"
+    VIEW_CASE = "view_case"
+    EDIT_CASE = "edit_case"
+    MOVE_CASE = "move_case"
+    MANAGE_GRANTS = "manage_grants"
+    VIEW_PARTNERSHIP = "view_partnership"
+
+
+EVERYONE_SIGNED_IN = frozenset({Action.VIEW_MY_WORK})
+
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.BUSINESS_MANAGER: frozenset({
+        Action.VIEW_ACCESS_LOG, Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
+        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.MANAGE_GRANTS,
+        Action.VIEW_PARTNERSHIP,
+    }),
+    Role.BUSINESS_OFFICER: frozenset({
+        Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
+        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
+    }),
+    Role.LEAD_PARTNER: frozenset({
+        Action.VIEW_ACTION, Action.VIEW_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
+    }),
+    Role.DELEGATED_PARTNER: frozenset({
+        Action.VIEW_ACTION, Action.CREATE_ACTION, Action.VIEW_CASE, Action.MOVE_CASE,
+        Action.VIEW_PARTNERSHIP,
+    }),
+    Role.INDEPENDENT_SCRUTINEER: frozenset({
+        Action.VIEW_ACTION, Action.VIEW_CASE, Action.VIEW_PARTNERSHIP,
+    }),
+    Role.YOUNG_SCRUTINEER: frozenset({Action.VIEW_PARTNERSHIP}),
+    Role.AGENCY_LEAD: frozenset({
+        Action.VIEW_ACTION, Action.UPDATE_ACTION, Action.VIEW_CASE, Action.EDIT_CASE,
+        Action.VIEW_PARTNERSHIP,
+    }),
+    Role.PANEL_MEMBER: frozenset({
+        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
+    }),
+    Role.PRACTITIONER: frozenset(),
+}
+
+# Roles whose grant reaches every record of their partnership for these actions, without being a
+# member of the case. Each exception is deliberate and every use is in the access log.
+NEED_TO_KNOW_EXEMPT: dict[Role, frozenset[Action]] = {
+    Role.INDEPENDENT_SCRUTINEER: frozenset({Action.VIEW_CASE}),
+}
+
+# Agency-held roles reach a partnership-wide record only where it belongs to their agency.
+AGENCY_ROLES = frozenset({Role.AGENCY_LEAD, Role.PRACTITIONER})
+
+
+@dataclass
+class Standing:
+    """What a user holds today, worked out once per request."""
+
+    user: User
+    by_partnership: dict[int, set[Role]] = field(default_factory=lambda: defaultdict(set))
+    by_agency: dict[int, set[Role]] = field(default_factory=lambda: defaultdict(set))
+    by_group: dict[int, set[Role]] = field(default_factory=lambda: defaultdict(set))
+
+    @property
+    def roles(self) -> set[Role]:
+        held = set()
+        for roles in (*self.by_partnership.values(), *self.by_agency.values(),
+                      *self.by_group.values()):
+            held |= roles
+        return held
+
+    def partnerships_for(self, action: Action) -> set[int]:
+        return {pid for pid, roles in self.by_partnership.items() if _allows(roles, action)}
+
+    def agencies_for(self, action: Action) -> set[int]:
+        return {aid for aid, roles in self.by_agency.items() if _allows(roles, action)}
+
+    def groups_for(self, action: Action) -> set[int]:
+        return {gid for gid, roles in self.by_group.items() if _allows(roles, action)}
+
+    def exempt_partnerships(self, action: Action) -> set[int]:
+        return {
+            pid for pid, roles in self.by_partnership.items()
+            if any(action in NEED_TO_KNOW_EXEMPT.get(role, ()) for role in roles)
+        }
+
+
+def _allows(roles, action) -> bool:
+    return any(action in ROLE_ACTIONS[role] for role in roles)
+
+
+def standing(user) -> Standing:
+    cached = getattr(user, "_standing", None)
+    if cached is not None:
+        return cached
+    held = Standing(user=user)
+    for grant in current_grants(user):
+        if grant.partnership_id:
+            held.by_partnership[grant.partnership_id].add(Role(grant.role))
+        if grant.agency_id:
+            held.by_agency[grant.agency_id].add(Role(grant.role))
+        if grant.group_id:
+            held.by_group[grant.group_id].add(Role(grant.role))
+    user._standing = held
+    return held
+
+
+def roles_of(user) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    return standing(user).roles
+
+
+def is_business_unit(user) -> bool:
+    return bool(roles_of(user) & BUSINESS_UNIT)
+
+
+def is_partner(user) -> bool:
+    return bool(roles_of(user) & PARTNERS)
+
+
+# -- the four questions ---------------------------------------------------------------------------
+
+
+def can(user, action: Action | str, record=None) -> bool:
+    """May `user` do `action` (to `record`, when one is given)?"""
+    action = Action(action)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if record is None:
+        if action in EVERYONE_SIGNED_IN:
+            return True
+        held = standing(user)
+        return bool(held.partnerships_for(action) or held.agencies_for(action)
+                    or held.groups_for(action))
+    if record.pk is None:
+        return False
+    return scope(user, action, type(record)._default_manager.filter(pk=record.pk)).exists()
+
+
+def scope(user, action: Action | str, queryset):
+    """The records of `queryset` that `user` may do `action` to. Every list goes through here."""
+    action = Action(action)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    rule = RECORD_RULES.get(queryset.model._meta.label_lower)
+    if rule is None and getattr(queryset.model, "is_case_record", False):
+        rule = case_record_filter
+    if rule is None:
+        raise LookupError(
+            f"The access policy has no rule for {queryset.model._meta.label}: add one to "
+            "RECORD_RULES before listing or showing these records."
+        )
+    return queryset.filter(rule(standing(user), action, queryset.model))
+
+
+def actions_for(user, record) -> set[Action]:
+    """The actions `user` may take on `record`, to decide which buttons to show."""
+    return {action for action in Action if can(user, action, record)}
+
+
+def users_who_can(action: Action | str, record) -> list[User]:
+    """The people who may be assigned `action` on `record`."""
+    candidates = (
+        User.objects.filter(is_active=True)
+        .filter(Exists(RoleGrant.objects.filter(user=OuterRef("pk"))))
+        .order_by("full_name")
+    )
+    return [user for user in candidates if can(user, action, record)]
+
+
+# -- how each kind of record is reached ------------------------------------------------------------
+
+
+def partnership_record_filter(held: Standing, action: Action, model) -> Q:
+    """Records that belong to one partnership (a `partnership` field)."""
+    return Q(partnership_id__in=held.partnerships_for(action))
+
+
+def action_item_filter(held: Standing, action: Action, model) -> Q:
+    """An action is seen partnership-wide by the business unit, partners and scrutineers; by its
+    owning agency's leads; and by the person who owns it."""
+    reach = Q(partnership_id__in=held.partnerships_for(action))
+    reach |= Q(owner_agency_id__in=held.agencies_for(action))
+    if action in (Action.VIEW_ACTION, Action.UPDATE_ACTION):
+        reach |= Q(owner_id=held.user.pk)
+    return reach
+
+
+def case_record_filter(held: Standing, action: Action, model) -> Q:
+    """Need-to-know: a role that allows the action, and membership of the case or its panel."""
+    members = model.members.through
+    member_field = model._meta.get_field("members").m2m_field_name()
+    user_field = model._meta.get_field("members").m2m_reverse_field_name()
+    is_member = Exists(members.objects.filter(
+        **{member_field: OuterRef("pk"), user_field: held.user.pk}
+    ))
+    role_here = (
+        Q(partnership_id__in=held.partnerships_for(action))
+        | Q(partnership__agencies__in=held.agencies_for(action))
+    )
+    via_member = role_here & is_member
+    via_panel = Q(panel_id__in=held.groups_for(action))
+    exempt = Q(partnership_id__in=held.exempt_partnerships(action))
+    return Q(pk__in=model._default_manager.filter(via_member | via_panel | exempt).values("pk"))
+
+
+def access_event_filter(held: Standing, action: Action, model) -> Q:
+    """The access log is read by the business manager of a partnership: the events of the
+    people who hold a role there (sign-in failures of unknown accounts stay with operators)."""
+    partnerships = held.partnerships_for(action)
+    if not partnerships:
+        return Q(pk__in=[])
+    people = RoleGrant.objects.filter(
+        Q(partnership_id__in=partnerships)
+        | Q(agency__partnerships__in=partnerships)
+        | Q(group__partnerships__in=partnerships)
+    ).values("user_id")
+    return Q(user_id__in=people)
+
+
+def deadline_filter(held: Standing, action: Action, model) -> Q:
+    """A deadline is seen by its owner, its owning agency's leads, and whoever may see the
+    record it belongs to (one subquery per kind of record, however many deadlines there are)."""
+    reach = Q(owner_id=held.user.pk) | Q(owner_agency_id__in=held.agencies_for(action))
+    kinds = model._default_manager.values_list("content_type", flat=True).distinct()
+    for content_type in ContentType.objects.filter(pk__in=kinds):
+        record_model = content_type.model_class()
+        if record_model is None:
+            continue
+        visible = scope(held.user, action, record_model._default_manager.all())
+        reach |= Q(content_type=content_type, object_id__in=visible.values("pk"))
+    return reach
+
+
+RECORD_RULES = {
+    "core.actionitem": action_item_filter,
+    "core.deadline": deadline_filter,
+    "core.accessevent": access_event_filter,
+    "partnership.partnership": lambda held, action, model: Q(
+        pk__in=held.partnerships_for(action)
+    ) | Q(agencies__in=held.agencies_for(action)) | Q(groups__in=held.groups_for(action)),
+}

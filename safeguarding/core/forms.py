@@ -1,0 +1,57 @@
+"""Forms of the shared pages: action progress and the access log search."""
+
+from django import forms
+
+from safeguarding.core.models import AccessEvent, ActionItem
+
+CHOOSE_STATUS = "Select the action's status"
+ENTER_COMPLETION_EVIDENCE = "Enter the evidence that the action is complete"
+COMPLETED_IN_FUTURE = "The date completed must be today or in the past"
+DATES_BACKWARDS = "The ‘to’ date must be the same as or after the ‘from’ date"
+
+
+class ActionUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="Status", choices=ActionItem.Status.choices, widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_STATUS},
+    )
+    completion_evidence = forms.CharField(
+        label="Evidence of completion", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What was done, and where the evidence is kept.",
+    )
+    impact_evidence = forms.CharField(
+        label="Evidence of impact", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What changed for children and families because of it, when known.",
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ActionItem.Status.COMPLETED and not (
+            cleaned.get("completion_evidence") or ""
+        ).strip():
+            self.add_error("completion_evidence", ENTER_COMPLETION_EVIDENCE)
+        return cleaned
+
+
+class AccessLogSearchForm(forms.Form):
+    who = forms.CharField(label="Person (name or email)", required=False, max_length=200)
+    record = forms.CharField(label="Record (case reference)", required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label="What happened", required=False,
+        choices=[("", "Anything")] + list(AccessEvent.Kind.choices),
+    )
+    since = forms.DateField(label="From (for example 27/3/2026)", required=False,
+                            input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    until = forms.DateField(label="To", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", DATES_BACKWARDS)
+        return cleaned

@@ -1,0 +1,264 @@
+"""The shared records: the access log, clock rules and deadlines, workflow events and actions."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from safeguarding.core.clocks import Unit
+
+
+class Versioned(models.Model):
+    """A record that refuses a save made from an out-of-date copy (see `core.versioning`)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("The access log cannot be changed.")
+
+    def delete(self):
+        raise ValidationError("The access log cannot be changed.")
+
+
+class AccessEvent(models.Model):
+    """Who looked at, downloaded or exported what, when and from which page. Never edited."""
+
+    class Kind(models.TextChoices):
+        VIEW = "view", "Viewed"
+        DOWNLOAD = "download", "Downloaded"
+        EXPORT = "export", "Exported"
+        DENIED = "denied", "Refused access"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        TWO_FACTOR_FAILED = "two_factor_failed", "Two-factor code refused"
+        CSRF_FAILED = "csrf_failed", "Form check failed"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as typed so the log still says who it was after an account is removed.
+    user_email = models.CharField(max_length=254, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    # A case reference and a pseudonym at most: never a child's name.
+    record_label = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    page = models.CharField("from page", max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_email} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("The access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The access log cannot be changed.")
+
+
+class ClosureDay(models.Model):
+    """A day a partnership's offices are closed, beyond bank holidays (it stops working-day clocks)."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="closure_days"
+    )
+    day = models.DateField()
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "day"], name="one_closure_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day:%d %B %Y}: {self.reason}"
+
+
+class ClockRule(models.Model):
+    """One version of a statutory clock. Rows are never changed: a new value is a new version."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    version = models.PositiveIntegerField()
+    partnership = models.ForeignKey(
+        "partnership.Partnership", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="clock_rules", help_text="Empty for the national default.",
+    )
+    unit = models.CharField(max_length=20, choices=Unit.CHOICES)
+    amount = models.IntegerField()
+    since = models.CharField(max_length=64)
+    label = models.CharField(max_length=200)
+    source = models.TextField()
+    note = models.TextField(blank=True)
+    effective_from = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["key", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "partnership", "version"], name="one_clock_rule_version",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "version"], condition=models.Q(partnership__isnull=True),
+                name="one_national_clock_rule_version",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.amount} {self.get_unit_display()}, version {self.version})"
+
+
+class Deadline(models.Model):
+    """A due date computed for one record from one version of a clock rule, stored once."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="deadlines"
+    )
+    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="deadlines")
+    label = models.CharField(max_length=200)
+    record_label = models.CharField(max_length=200)
+    started_on = models.DateField()
+    due_on = models.DateField(db_index=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    cancelled = models.BooleanField(default=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_agency = models.ForeignKey(
+        "partnership.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    url = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["met_on", "cancelled", "due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: due {self.due_on:%d %B %Y}"
+
+    @property
+    def is_open(self):
+        return self.met_on is None and not self.cancelled
+
+
+class WorkflowEvent(models.Model):
+    """One move of a case record from one state to the next: who, when and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    move = models.CharField(max_length=64)
+    from_state = models.CharField(max_length=64)
+    to_state = models.CharField(max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.move}: {self.from_state} to {self.to_state}"
+
+
+class ActionItem(Versioned):
+    """One action in the shared tracker, whatever produced it: a meeting decision, a review
+    recommendation, an audit finding, a self-assessment, a scrutiny challenge."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.PROTECT, related_name="actions"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    source_label = models.CharField(
+        max_length=200, help_text="Where the action came from, for example a meeting's decision."
+    )
+    owner_agency = models.ForeignKey(
+        "partnership.Agency", on_delete=models.PROTECT, related_name="actions"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="owned_actions",
+    )
+    due_on = models.DateField(db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    completion_evidence = models.TextField("evidence of completion", blank=True)
+    impact_evidence = models.TextField("evidence of impact", blank=True)
+    impact_recorded_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["partnership", "status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="completed") | models.Q(completed_on__isnull=False),
+                name="completed_action_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("core:action-detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+
+    def is_overdue(self, today):
+        return self.is_open and self.due_on < today

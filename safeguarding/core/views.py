@@ -1,0 +1,172 @@
+"""The shared pages: the start page, "My work", the action tracker, the access log and errors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from safeguarding.accounts.access import PolicyRequiredMixin, PublicView, public
+from safeguarding.accounts.policy import Action, scope
+from safeguarding.core import selectors, services
+from safeguarding.core.forms import AccessLogSearchForm, ActionUpdateForm
+from safeguarding.core.models import AccessEvent, ActionItem, Deadline
+from safeguarding.core.versioning import EditConflict
+
+PAGE_SIZE = 50
+
+
+class Home(PublicView, TemplateView):
+    template_name = "core/home.html"
+
+
+class StaticPage(PublicView, TemplateView):
+    """A page of fixed text: the accessibility statement, the privacy notice."""
+
+
+class MyWork(PolicyRequiredMixin, TemplateView):
+    action = Action.VIEW_MY_WORK
+    template_name = "core/my_work.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, today = self.request.user, timezone.localdate()
+        actions = scope(user, Action.VIEW_ACTION, ActionItem.objects.all())
+        mine = actions.filter(owner=user) | actions.filter(
+            owner__isnull=True, owner_agency__role_grants__user=user
+        )
+        context.update(selectors.my_work(
+            actions=ActionItem.objects.filter(pk__in=mine.values("pk")),
+            deadlines=scope(user, Action.VIEW_CASE, Deadline.objects.all()),
+            today=today,
+        ))
+        context["today"] = today
+        return context
+
+
+class ActionList(PolicyRequiredMixin, ListView):
+    action = Action.VIEW_ACTION
+    model = ActionItem
+    template_name = "core/action_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        status = self.request.GET.get("status", "open")
+        overdue = self.request.GET.get("overdue") == "yes"
+        return selectors.action_list(
+            super().get_queryset(), status=status if status != "all" else "",
+            overdue_on=timezone.localdate() if overdue else None,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status"] = self.request.GET.get("status", "open")
+        context["overdue"] = self.request.GET.get("overdue") == "yes"
+        context["statuses"] = [("open", "Open"), ("all", "All"), *ActionItem.Status.choices]
+        context["today"] = timezone.localdate()
+        return context
+
+
+class ActionDetail(PolicyRequiredMixin, DetailView):
+    action = Action.VIEW_ACTION
+    model = ActionItem
+    template_name = "core/action_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner_agency", "owner", "partnership")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = self.object.history.select_related("history_user").order_by(
+            "-history_date")[:20]
+        context["today"] = timezone.localdate()
+        return context
+
+
+class ActionUpdate(PolicyRequiredMixin, FormView, DetailView):
+    action = Action.UPDATE_ACTION
+    model = ActionItem
+    form_class = ActionUpdateForm
+    template_name = "core/action_update.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        action = self.object
+        return {
+            "version": action.version, "status": action.status,
+            "completion_evidence": action.completion_evidence,
+            "impact_evidence": action.impact_evidence,
+        }
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.action_update(action=self.object, expected_version=version,
+                                   by=self.request.user, **data)
+        except EditConflict as conflict:
+            self.object = conflict.record
+            return self.render_to_response(self.get_context_data(
+                form=form, conflict=conflict, refreshed_version=conflict.record.version,
+            ))
+        messages.success(self.request, "Action updated")
+        return redirect(self.object)
+
+
+class AccessLog(PolicyRequiredMixin, TemplateView):
+    action = Action.VIEW_ACCESS_LOG
+    template_name = "core/access_log.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = AccessLogSearchForm(self.request.GET or None)
+        events = AccessEvent.objects.none()
+        if form.is_bound and form.is_valid():
+            events = selectors.access_event_list(
+                scope(self.request.user, Action.VIEW_ACCESS_LOG, AccessEvent.objects.all()),
+                **form.cleaned_data,
+            )
+        elif not form.is_bound:
+            events = selectors.access_event_list(
+                scope(self.request.user, Action.VIEW_ACCESS_LOG, AccessEvent.objects.all())
+            )
+        page = Paginator(events, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(form=form, page_obj=page, events=page.object_list,
+                       query=query.urlencode())
+        return context
+
+
+@public
+def csrf_failure(request, reason=""):
+    services.access_log(request=request, kind=AccessEvent.Kind.CSRF_FAILED, detail=reason[:300])
+    return render(request, "core/csrf_failure.html", status=403)
+
+
+@public
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@public
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@public
+def server_error(request):
+    return render(request, "500.html", {"service_name": settings.SERVICE_NAME}, status=500)

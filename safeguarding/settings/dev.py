@@ -1,0 +1,7 @@
+"""Local development: `make run`. Debug pages and the demo accounts on the sign-in page."""
+
+from safeguarding.settings.base import *  # noqa: F403
+from safeguarding.settings.base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+DEMO_MODE = env.bool("DEMO_MODE", default=True)

@@ -1,0 +1,9 @@
+"""The test suite: fast hashing, mail kept in memory, tasks run at once."""
+
+from safeguarding.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DEMO_MODE = False
+AXES_ENABLED = True

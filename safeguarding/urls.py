@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("safeguarding.core.urls")),
+    path("account/", include("safeguarding.accounts.urls")),
+    path(f"{settings.ADMIN_PATH}/", admin.site.urls),
+]
+
+handler403 = "safeguarding.core.views.permission_denied"
+handler404 = "safeguarding.core.views.page_not_found"
+handler500 = "safeguarding.core.views.server_error"
