@@ -21,6 +21,37 @@ class Versioned(models.Model):
         abstract = True
 
 
+class CaseRecord(Versioned):
+    """A record about a child (a serious incident, a review, a child death): need-to-know.
+
+    The child is named only by a case reference and a pseudonym ("Child A"). Only the case's
+    members and its panel see it (the access policy), and every view is logged.
+    """
+
+    is_case_record = True
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField("case reference", max_length=40)
+    pseudonym = models.CharField(max_length=40, help_text="For example Child A.")
+    panel = models.ForeignKey(
+        "partnership.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The panel whose members review this case.",
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.log_label
+
+    @property
+    def log_label(self):
+        return f"{self.reference} ({self.pseudonym})"
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError("The access log cannot be changed.")

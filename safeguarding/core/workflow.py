@@ -9,7 +9,8 @@ not at all; the buttons on a case and the diagrams in the docs come from the sam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -53,7 +54,7 @@ class Workflow:
     states: type  # a TextChoices class
     moves: tuple[Move, ...]
     field: str = "status"
-    _by_name: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_name: dict = dataclass_field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         valid = set(self.states.values)

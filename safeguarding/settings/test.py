@@ -7,3 +7,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEMO_MODE = False
 AXES_ENABLED = True
+
+# A minimal case type, only in tests, to prove the shared mechanisms on a real table.
+INSTALLED_APPS = [*INSTALLED_APPS, "safeguarding.testing.casework"]  # noqa: F405
+ROOT_URLCONF = "safeguarding.testing.urls"
