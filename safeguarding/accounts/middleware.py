@@ -2,6 +2,8 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -40,3 +42,16 @@ class TwoFactorRequiredMiddleware:
         if user.needs_two_factor:
             return redirect("accounts:two-factor-setup")
         return None
+
+
+class SessionEndedMiddleware:
+    """Remember, for the sign-in page, that a session ran out while the person was away: their
+    browser still sends the cookie of a session the server has ended."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not request.session.keys():
+            request.session["session_ended"] = True
+        return self.get_response(request)

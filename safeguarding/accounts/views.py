@@ -44,8 +44,7 @@ class SignIn(PublicView, auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get(self, request, *args, **kwargs):
-        # A session cookie without a session: it timed out while the person was away.
-        if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not request.session.keys():
+        if request.session.pop("session_ended", False):
             messages.info(request, SESSION_ENDED)
         return super().get(request, *args, **kwargs)
 

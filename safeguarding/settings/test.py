@@ -11,3 +11,7 @@ AXES_ENABLED = True
 # A minimal case type, only in tests, to prove the shared mechanisms on a real table.
 INSTALLED_APPS = [*INSTALLED_APPS, "safeguarding.testing.casework"]  # noqa: F405
 ROOT_URLCONF = "safeguarding.testing.urls"
+
+# Static files straight from the source folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

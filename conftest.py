@@ -1,0 +1,3 @@
+"""Project-wide pytest set-up."""
+
+pytest_plugins = ["safeguarding.testing.browser"]
