@@ -57,8 +57,9 @@ def make_person(db, partnership, agency, panel):
 
 def verified_client(user) -> Client:
     """A browser session signed in with password and two-factor code, as the person would."""
-    from safeguarding.accounts.tests.factories import PASSWORD, totp_code
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from safeguarding.accounts.tests.factories import PASSWORD, totp_code
 
     client = Client()
     response = client.post("/account/sign-in/", {"username": user.email, "password": PASSWORD})

@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-
 from django.shortcuts import redirect
 from django.urls import reverse
 

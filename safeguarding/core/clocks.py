@@ -124,7 +124,8 @@ PRACTICE_REVIEW_DUE = CalendarMonths(
 )
 PRE_PUBLICATION_DUE = WorkingDays(
     7, key="pre_publication", since="publication_planned_on",
-    label="Send the final report to the National Panel and the Secretary of State before publication",
+    label="Send the final report to the National Panel and the Secretary of State before "
+          "publication",
     source="Working Together 2018 chapter 4; Child Safeguarding Practice Review and Relevant "
            "Agency (England) Regulations 2018, reg. 16",
     note="To re-confirm against Working Together 2023. Counted back from the planned publication.",

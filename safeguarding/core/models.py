@@ -110,7 +110,7 @@ class AccessEvent(models.Model):
 
 
 class ClosureDay(models.Model):
-    """A day a partnership's offices are closed, beyond bank holidays (it stops working-day clocks)."""
+    """A day a partnership's offices are closed beyond bank holidays: working-day clocks skip it."""
 
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.CASCADE, related_name="closure_days"

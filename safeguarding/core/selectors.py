@@ -8,19 +8,20 @@ from datetime import date
 
 from django.db.models import Q
 
-from safeguarding.core.models import AccessEvent, ActionItem, Deadline
+from safeguarding.core.models import AccessEvent, ActionItem
+
+OPEN_STATUSES = [ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS]
 
 
 def action_list(queryset, *, status: str = "", overdue_on: date | None = None):
     queryset = queryset.select_related("owner_agency", "owner", "partnership")
     if status == "open":
-        queryset = queryset.filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     elif status:
         queryset = queryset.filter(status=status)
     if overdue_on is not None:
         queryset = queryset.filter(
-            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
-            due_on__lt=overdue_on,
+            status__in=OPEN_STATUSES, due_on__lt=overdue_on,
         )
     return queryset.order_by("due_on", "id")
 

@@ -123,7 +123,8 @@ DEMO_ACTIONS = [
     ("leeds", "Publish a 7-minute briefing on safe sleep",
      "Leeds Safeguarding Children Partnership Business Unit", "leeds.officer", 20,
      "Learning from a rapid review (demo)"),
-    ("leicestershire-rutland", "Report Section 11 completion to the Meeting of Safeguarding Partners",
+    ("leicestershire-rutland",
+     "Report Section 11 completion to the Meeting of Safeguarding Partners",
      "Leicestershire and Rutland Safeguarding Children Partnership Business Office",
      "llr.business.manager", 9, "Meeting of Safeguarding Partners decision (demo)"),
     ("leicester", "Check that discharge planning includes the child's GP",
@@ -137,7 +138,16 @@ def email_of(local: str) -> str:
 
 
 @transaction.atomic
-def load_demo(stdout=None) -> dict:
+def load_demo() -> dict:
+    partnerships = _partnerships()
+    agencies = _agencies(partnerships)
+    groups = _groups(partnerships)
+    users = {demo.email: _demo_user(demo, partnerships, agencies, groups) for demo in DEMO_USERS}
+    _actions(partnerships, agencies, users)
+    return {"partnerships": len(partnerships), "users": len(users)}
+
+
+def _partnerships() -> dict[str, Partnership]:
     partnerships = {}
     for slug, name, short, areas in PARTNERSHIPS:
         partnership, _ = Partnership.objects.update_or_create(
@@ -146,13 +156,19 @@ def load_demo(stdout=None) -> dict:
         partnerships[slug] = partnership
         for area in areas:
             Area.objects.update_or_create(name=area, defaults={"partnership": partnership})
+    return partnerships
 
+
+def _agencies(partnerships) -> dict[str, Agency]:
     agencies = {}
     for name, kind, slugs in AGENCIES:
         agency, _ = Agency.objects.update_or_create(name=name, defaults={"kind": kind})
         agency.partnerships.set([partnerships[s] for s in slugs])
         agencies[name] = agency
+    return agencies
 
+
+def _groups(partnerships) -> dict[str, Group]:
     groups = {}
     for name, kind, slugs, parent in GROUPS:
         group, _ = Group.objects.update_or_create(
@@ -160,38 +176,16 @@ def load_demo(stdout=None) -> dict:
         )
         group.partnerships.set([partnerships[s] for s in slugs])
         groups[name] = group
+    return groups
 
-    users = {}
-    start = timezone.localdate().replace(month=4, day=1)
-    if start > timezone.localdate():
-        start = start.replace(year=start.year - 1)
-    for demo in DEMO_USERS:
-        user = _demo_user(demo)
-        users[demo.email] = user
-        scopes = [{"partnership": partnerships[s]} for s in demo.partnerships]
-        if demo.agency:
-            scopes.append({"agency": agencies[demo.agency]})
-        if demo.group:
-            scopes.append({"group": groups[demo.group]})
-        for scope in scopes:
-            if not RoleGrant.objects.filter(user=user, role=demo.role, **scope).exists():
-                grant_role(user=user, role=demo.role, starts_on=start, **scope)
-        if demo.role in CASE_RECORD_ROLES:
-            _demo_two_factor(user)
 
+def _business_year_start():
     today = timezone.localdate()
-    for slug, title, agency, owner, days, source in DEMO_ACTIONS:
-        if ActionItem.objects.filter(title=title).exists():
-            continue
-        action_create(
-            partnership=partnerships[slug], title=title, owner_agency=agencies[agency],
-            owner=users.get(owner), due_on=today + timedelta(days=days), source_label=source,
-            by=users.get(owner), description="Fictional demo action.",
-        )
-    return {"partnerships": len(partnerships), "users": len(users)}
+    start = today.replace(month=4, day=1)
+    return start if start <= today else start.replace(year=start.year - 1)
 
 
-def _demo_user(demo: DemoUser) -> User:
+def _demo_user(demo: DemoUser, partnerships, agencies, groups) -> User:
     user, created = User.objects.get_or_create(
         email=email_of(demo.email),
         defaults={"full_name": demo.name, "job_title": demo.title, "is_demo": True},
@@ -199,7 +193,30 @@ def _demo_user(demo: DemoUser) -> User:
     if created:
         user.set_password(settings.DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    scopes = [{"partnership": partnerships[s]} for s in demo.partnerships]
+    if demo.agency:
+        scopes.append({"agency": agencies[demo.agency]})
+    if demo.group:
+        scopes.append({"group": groups[demo.group]})
+    for scope in scopes:
+        if not RoleGrant.objects.filter(user=user, role=demo.role, **scope).exists():
+            grant_role(user=user, role=demo.role, starts_on=_business_year_start(), **scope)
+    if demo.role in CASE_RECORD_ROLES:
+        _demo_two_factor(user)
     return user
+
+
+def _actions(partnerships, agencies, users):
+    today = timezone.localdate()
+    for slug, title, agency, owner, days, source in DEMO_ACTIONS:
+        if ActionItem.objects.filter(title=title).exists():
+            continue
+        owner = users.get(owner)
+        action_create(
+            partnership=partnerships[slug], title=title, owner_agency=agencies[agency],
+            owner=owner, due_on=today + timedelta(days=days), source_label=source, by=owner,
+            description="Fictional demo action.",
+        )
 
 
 def _demo_two_factor(user: User):

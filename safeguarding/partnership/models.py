@@ -18,7 +18,7 @@ class Partnership(models.Model):
 
 
 class Area(models.Model):
-    """A local authority area. One partnership may cover several (LLR: Leicestershire and Rutland)."""
+    """A local authority area. A partnership may cover several (Leicestershire and Rutland)."""
 
     name = models.CharField(max_length=100, unique=True)
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="areas")

@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from safeguarding.urls import handler403, handler404, handler500, urlpatterns as platform
+from safeguarding.urls import handler403, handler404, handler500
+from safeguarding.urls import urlpatterns as platform
 
 urlpatterns = [*platform, path("test-cases/", include("safeguarding.testing.casework.urls"))]
 

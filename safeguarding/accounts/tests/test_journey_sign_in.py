@@ -108,6 +108,8 @@ def test_business_manager_signs_in_with_a_code_and_completes_an_action(page, pag
     page.get_by_role("button", name="Continue").click()
     expect(error_summary(page)).to_contain_text("There is a problem")
     expect(error_summary(page)).to_contain_text(forms.WRONG_CODE)
+    # GOV.UK Frontend's script (allowed by the CSP) moves focus to the summary.
+    expect(error_summary(page)).to_be_focused()
     expect(page).to_have_title(re.compile(r"\(error\)"))
     checked(page, page_problems)
 
@@ -142,7 +144,11 @@ def test_business_manager_signs_in_with_a_code_and_completes_an_action(page, pag
     expect(page.get_by_role("radio", name="Completed")).to_be_checked()
     checked(page, page_problems)
 
-    page.get_by_role("textbox", name="Evidence of completion").fill(
+    # The summary's link takes them to the box to fill in.
+    evidence = page.get_by_role("textbox", name="Evidence of completion")
+    error_summary(page).get_by_role("link", name=core_forms.ENTER_COMPLETION_EVIDENCE).click()
+    expect(evidence).to_be_focused()
+    evidence.fill(
         "Audit report presented to the March executive; filed in the assurance folder."
     )
     page.get_by_role("button", name="Save progress").click()
@@ -153,6 +159,7 @@ def test_business_manager_signs_in_with_a_code_and_completes_an_action(page, pag
     checked(page, page_problems)
 
     page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out").click()
+    expect(heading(page)).to_have_text("Safeguarding Partnership Platform")
     expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Sign in")
            ).to_be_visible()
     checked(page, page_problems)
@@ -206,6 +213,7 @@ def test_wrong_password_is_refused(page, page_problems):
 
     expect(error_summary(page)).to_contain_text("There is a problem")
     expect(error_summary(page)).to_contain_text(forms.WRONG_CREDENTIALS)
+    expect(error_summary(page)).to_be_focused()
     expect(page).to_have_url(re.compile(r"/account/sign-in/$"))
     expect(heading(page)).to_have_text("Sign in")
     # Still signed out: the menu offers "Sign in", not "Sign out".
@@ -238,4 +246,5 @@ def test_page_not_found(page, page_problems):
     expect(heading(page)).to_have_text("Page not found")
     expect(page.get_by_role("link", name="Go to the start page")).to_be_visible()
     # The browser reports the 404 of the page itself on the console; nothing else may go wrong.
-    checked(page, page_problems, allow=(r"status of 404 \(Not Found\) \(http://[^/]+/no-such-page/\)",))
+    checked(page, page_problems,
+            allow=(r"status of 404 \(Not Found\) \(http://[^/]+/no-such-page/\)",))

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from safeguarding.core import clocks
-from safeguarding.core.clocks import add_months, compute_due
 from safeguarding.core.calendar import WorkingCalendar
+from safeguarding.core.clocks import add_months, compute_due
 from safeguarding.core.models import ClosureDay
 from safeguarding.core.services import clock_rule_change, clock_rule_current, deadline_start
 from safeguarding.core.tests.casework import SampleCaseFactory
