@@ -159,7 +159,8 @@ def test_business_manager_signs_in_with_a_code_and_completes_an_action(page, pag
     checked(page, page_problems)
 
     page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out").click()
-    expect(heading(page)).to_have_text("Safeguarding Partnership Platform")
+    expect(heading(page)).to_have_text("You have signed out")
+    expect(page.get_by_role("link", name="Sign in again")).to_be_visible()
     expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Sign in")
            ).to_be_visible()
     checked(page, page_problems)
