@@ -177,6 +177,8 @@ class Deadline(models.Model):
     rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="deadlines")
     label = models.CharField(max_length=200)
     record_label = models.CharField(max_length=200)
+    # The case reference alone, for e-mails: never a name, not even the pseudonym.
+    record_reference = models.CharField(max_length=40, blank=True)
     started_on = models.DateField()
     due_on = models.DateField(db_index=True)
     due_at = models.DateTimeField(null=True, blank=True)
@@ -203,6 +205,30 @@ class Deadline(models.Model):
     @property
     def is_open(self):
         return self.met_on is None and not self.cancelled
+
+
+class Reminder(models.Model):
+    """One reminder e-mail about one deadline to one person. The unique row is what makes the
+    reminder task safe to retry: a reminder already recorded is never sent again."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", "Due soon"
+        DUE = "due", "Due today"
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "recipient", "kind"],
+                                    name="one_reminder_of_a_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.deadline}"
 
 
 class WorkflowEvent(models.Model):

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from safeguarding.core.calendar import WorkingCalendar
 from safeguarding.core.clocks import CLOCKS, compute_due
-from safeguarding.core.models import AccessEvent, ActionItem, ClockRule, ClosureDay, Deadline
+from safeguarding.core.models import (
+    AccessEvent,
+    ActionItem,
+    ClockRule,
+    ClosureDay,
+    Deadline,
+    Reminder,
+)
 from safeguarding.core.versioning import save_versioned
 
 # -- access log -----------------------------------------------------------------------------------
@@ -118,6 +127,7 @@ def deadline_start(*, record, key: str, started_on: date, partnership, owner=Non
     return Deadline.objects.create(
         content_type=content_type, object_id=record.pk, partnership=partnership, rule=rule,
         label=rule.label, record_label=case_label(record),
+        record_reference=getattr(record, "reference", "")[:40],
         started_on=started_on.date() if hasattr(started_on, "hour") else started_on,
         due_on=due_at.date() if due_at else due, due_at=due_at,
         owner=owner, owner_agency=owner_agency, url=url or _url_of(record),
@@ -166,3 +176,61 @@ def action_update(*, action: ActionItem, expected_version: int, by, **changes) -
     if changes.get("impact_evidence") and not action.impact_recorded_on:
         changes["impact_recorded_on"] = timezone.localdate()
     return save_versioned(action, expected_version=expected_version, changes=changes, by=by)
+
+
+# -- reminders ------------------------------------------------------------------------------------
+
+REMIND_WORKING_DAYS_BEFORE = 2
+
+
+def reminder_recipients(deadline: Deadline) -> list:
+    """Who is reminded: the deadline's owner, else the members of the case who may see it."""
+    if deadline.owner_id:
+        return [deadline.owner] if deadline.owner.is_active else []
+    record = deadline.record
+    members = getattr(record, "members", None)
+    if record is None or members is None:
+        return []
+    return [user for user in members.filter(is_active=True) if user.has_perm("view_case", record)]
+
+
+def reminders_send(*, today: date, site_url: str) -> int:
+    """E-mail a reminder two working days before each open deadline and on its due date. Safe to
+    run again the same day, or to retry after a failure: nothing is sent twice."""
+    sent = 0
+    reminder_day = {}  # partnership id -> the due date reminded "before" today
+    # Two working days never span more than a fortnight, whatever a partnership's closures.
+    due = (
+        Deadline.objects.filter(met_on__isnull=True, cancelled=False, due_on__gte=today,
+                                due_on__lte=today + timedelta(days=14))
+        .select_related("owner", "partnership", "content_type", "rule")
+    )
+    for deadline in due:
+        if deadline.partnership_id not in reminder_day:
+            reminder_day[deadline.partnership_id] = partnership_calendar(
+                deadline.partnership).add_working_days(today, REMIND_WORKING_DAYS_BEFORE)
+        if deadline.due_on == today:
+            kind = Reminder.Kind.DUE
+        elif deadline.due_on == reminder_day[deadline.partnership_id]:
+            kind = Reminder.Kind.BEFORE
+        else:
+            continue
+        for recipient in reminder_recipients(deadline):
+            sent += _remind(deadline, recipient, kind, site_url)
+    return sent
+
+
+def _remind(deadline: Deadline, recipient, kind: str, site_url: str) -> int:
+    with transaction.atomic():
+        _, created = Reminder.objects.get_or_create(deadline=deadline, recipient=recipient,
+                                                    kind=kind)
+        if not created:
+            return 0
+        context = {"deadline": deadline, "recipient": recipient, "kind": kind,
+                   "link": site_url.rstrip("/") + (deadline.url or "/my-work/")}
+        send_mail(
+            subject=render_to_string("core/email/reminder_subject.txt", context).strip(),
+            message=render_to_string("core/email/reminder.txt", context),
+            from_email=None, recipient_list=[recipient.email],
+        )
+    return 1

@@ -197,6 +197,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 SERVICE_NAME = "Safeguarding Partnership Platform"
+# Where people reach the service, for links in e-mails sent by background tasks.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 PHASE = env.str("PHASE", default="beta")
 
 LOGGING = {

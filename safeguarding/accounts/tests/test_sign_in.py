@@ -217,3 +217,11 @@ def test_an_inactive_account_cannot_sign_in(client):
     person = UserFactory(is_active=False)
     page = sign_in(client, person.email).content.decode()
     assert "There is a problem" in page
+
+
+def test_operators_need_two_factor_for_the_admin_pages(client):
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    sign_in(client, operator.email)
+    response = client.get("/operators/")
+    assert response.status_code == 302
+    assert response.url == "/account/two-factor/set-up/"
