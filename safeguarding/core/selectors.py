@@ -89,3 +89,39 @@ def access_event_list(queryset, *, who: str = "", record: str = "", kind: str = 
 
 
 __all__ = ["AccessEvent", "access_event_list", "action_list", "my_work", "open_deadlines"]
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    who: object
+    changes: list  # (field label, before, after)
+
+
+def history_changes(record, *, limit: int = 20) -> list[HistoryEntry]:
+    """Who changed what on `record`, newest first: each field's value before and after."""
+    entries = list(record.history.select_related("history_user").order_by("-history_date",
+                                                                            "-history_id")[
+        : limit + 1])
+    found = []
+    for newer, older in zip(entries, [*entries[1:], None], strict=False):
+        if len(found) == limit:
+            break
+        if older is None:
+            changes = [("Created", "", "")]
+        else:
+            delta = newer.diff_against(older)
+            changes = [
+                (str(record._meta.get_field(c.field).verbose_name).capitalize(),
+                 _shown(record, c.field, c.old), _shown(record, c.field, c.new))
+                for c in delta.changes if c.field != "version"
+            ]
+        found.append(HistoryEntry(newer.history_date, newer.history_user, changes))
+    return found
+
+
+def _shown(record, name, value):
+    field = record._meta.get_field(name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return "" if value is None else value

@@ -80,8 +80,7 @@ class ActionDetail(PolicyRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = self.object.history.select_related("history_user").order_by(
-            "-history_date")[:20]
+        context["history"] = selectors.history_changes(self.object)
         context["today"] = timezone.localdate()
         return context
 

@@ -53,6 +53,7 @@ def test_completing_an_action_records_the_date_and_the_history(signed_in, lead, 
     page = client.get(f"/actions/{action.pk}/").content.decode()
     assert "Action updated" in page
     assert "Checklist reissued to all wards" in page
+    assert "Status: Not started → Completed" in page  # the history: before and after
 
 
 def test_the_second_of_two_people_saving_is_told_what_changed(signed_in, lead, action,
