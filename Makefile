@@ -52,8 +52,11 @@ lint: install-test
 	$(BIN)/ruff check safeguarding
 	$(BIN)/lint-imports
 
+# pytest exits 5 when it collected no tests: a run that tested nothing fails, and says why.
 test: install-test assets lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing the run" >&2; fi; \
+	  exit $$status
 
 clean:
 	rm -rf $(VENV) node_modules safeguarding/static/build staticfiles

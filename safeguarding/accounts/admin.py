@@ -4,10 +4,13 @@ and the policy gives them no way into case records (none are registered here).""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django_otp.admin import OTPAdminSite
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from safeguarding.accounts.models import RoleGrant, User
 
 admin.site.__class__ = OTPAdminSite
+# Recovery codes are shown once to their owner; operators reset two-factor by removing devices.
+admin.site.unregister(StaticDevice)
 admin.site.site_header = "Safeguarding Partnership Platform: operators"
 
 

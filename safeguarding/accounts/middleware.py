@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -43,14 +44,18 @@ class TwoFactorRequiredMiddleware:
         return None
 
 
+SESSION_ENDED = "Your session ended because you were inactive. Sign in again to carry on."
+
+
 class SessionEndedMiddleware:
-    """Remember, for the sign-in page, that a session ran out while the person was away: their
-    browser still sends the cookie of a session the server has ended."""
+    """Tell the person their session ran out while they were away: their browser still sends
+    the cookie of a session the server has ended. The notice travels in the messages cookie, so
+    a stale or made-up cookie creates no session on the server."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not request.session.keys():
-            request.session["session_ended"] = True
+            messages.info(request, SESSION_ENDED)
         return self.get_response(request)

@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from safeguarding.accounts.models import RoleGrant, User, current_grants
 from safeguarding.accounts.roles import BUSINESS_UNIT, PARTNERS, Role
@@ -236,30 +237,38 @@ def case_record_filter(held: Standing, action: Action, model) -> Q:
 
 
 def access_event_filter(held: Standing, action: Action, model) -> Q:
-    """The access log is read by the business manager of a partnership: the events of the
-    people who hold a role there (sign-in failures of unknown accounts stay with operators)."""
+    """A partnership's business manager reads the events about its own records, and the events
+    about no record (sign-in failures, refused pages) of the people who hold a role there now.
+    Events about another partnership's records are never shown, whoever caused them."""
     partnerships = held.partnerships_for(action)
     if not partnerships:
         return Q(pk__in=[])
+    today = timezone.localdate()
     people = RoleGrant.objects.filter(
         Q(partnership_id__in=partnerships)
         | Q(agency__partnerships__in=partnerships)
-        | Q(group__partnerships__in=partnerships)
+        | Q(group__partnerships__in=partnerships),
+        Q(starts_on__lte=today), Q(ends_on__isnull=True) | Q(ends_on__gte=today),
     ).values("user_id")
-    return Q(user_id__in=people)
+    return Q(partnership_id__in=partnerships) | Q(partnership__isnull=True, user_id__in=people)
 
 
 def deadline_filter(held: Standing, action: Action, model) -> Q:
-    """A deadline is seen by its owner, its owning agency's leads, and whoever may see the
-    record it belongs to (one subquery per kind of record, however many deadlines there are)."""
-    reach = Q(owner_id=held.user.pk) | Q(owner_agency_id__in=held.agencies_for(action))
+    """A deadline is seen by whoever may see the record it belongs to (one subquery per kind of
+    record, however many deadlines there are). On records that are not case records its owner
+    and its owning agency's leads see it too; on case records need-to-know alone decides."""
+    reach = Q(pk__in=[])
     kinds = model._default_manager.values_list("content_type", flat=True).distinct()
     for content_type in ContentType.objects.filter(pk__in=kinds):
         record_model = content_type.model_class()
         if record_model is None:
             continue
-        visible = scope(held.user, action, record_model._default_manager.all())
-        reach |= Q(content_type=content_type, object_id__in=visible.values("pk"))
+        visible = Q(object_id__in=scope(held.user, action, record_model._default_manager.all())
+                    .values("pk"))
+        if not getattr(record_model, "is_case_record", False):
+            visible |= Q(owner_id=held.user.pk) | Q(
+                owner_agency_id__in=held.agencies_for(action))
+        reach |= Q(content_type=content_type) & visible
     return reach
 
 

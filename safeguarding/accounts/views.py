@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from io import BytesIO
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -26,8 +27,6 @@ from safeguarding.accounts.models import User, current_grants
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 
-SESSION_ENDED = "Your session ended because you were inactive. Sign in again to carry on."
-
 
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -42,11 +41,6 @@ class SignIn(PublicView, auth_views.LoginView):
     form_class = forms.SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
-
-    def get(self, request, *args, **kwargs):
-        if request.session.pop("session_ended", False):
-            messages.info(request, SESSION_ENDED)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,8 +57,8 @@ class SignIn(PublicView, auth_views.LoginView):
     def get_success_url(self):
         user = self.request.user
         if services.has_two_factor(user):
-            query = f"?next={safe_next(self.request, reverse('core:my-work'))}"
-            return reverse("accounts:two-factor") + query
+            query = urlencode({"next": safe_next(self.request, reverse("core:my-work"))})
+            return f"{reverse('accounts:two-factor')}?{query}"
         if user.needs_two_factor:
             return reverse("accounts:two-factor-setup")
         return safe_next(self.request, reverse("core:my-work"))
@@ -98,6 +92,7 @@ class TwoFactor(SignedInView, FormView):
             form.add_error("code", forms.WRONG_CODE)
             return self.form_invalid(form)
         otp_login(self.request, device)
+        self.request.session.cycle_key()  # a new session key once fully signed in
         if device.persistent_id.startswith("otp_static"):
             messages.warning(self.request, "You used a recovery code. It cannot be used again.")
         return redirect(safe_next(self.request, reverse("core:my-work")))
@@ -149,6 +144,7 @@ class TwoFactorSetup(SignedInView, FormView):
             form.add_error("code", forms.WRONG_SETUP_CODE)
             return self.form_invalid(form)
         otp_login(self.request, device)
+        self.request.session.cycle_key()  # a new session key once fully signed in
         self.request.session["recovery_codes"] = codes
         return redirect("accounts:recovery-codes")
 

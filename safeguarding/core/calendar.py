@@ -114,6 +114,29 @@ def add_working_days(
     return day
 
 
+def working_days_before(
+    event: datetime.date,
+    n: int,
+    closures: frozenset[datetime.date] | Iterable[datetime.date] = (),
+) -> datetime.date:
+    """The latest day by which something is due when it must happen ``n`` working days before
+    ``event`` (for example, sending a report before its publication day): the day from which
+    ``event`` is the nth working day."""
+    _check_date(event, "event")
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int, not {type(n).__name__}")
+    if n < 0:
+        raise ValueError(f"n must be zero or more, not {n}")
+    closed = _as_closures(closures)
+    day = event
+    remaining = n
+    while remaining:
+        if _is_working_day(day, closed):
+            remaining -= 1
+        day -= _ONE_DAY
+    return day
+
+
 def working_days_between(
     start: datetime.date,
     end: datetime.date,
@@ -156,6 +179,9 @@ class WorkingCalendar:
 
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
         return add_working_days(start, n, self.closures)
+
+    def working_days_before(self, event: datetime.date, n: int) -> datetime.date:
+        return working_days_before(event, n, self.closures)
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         return working_days_between(start, end, self.closures)

@@ -64,6 +64,8 @@ def compute_due(unit: str, amount: int, start, calendar: WorkingCalendar):
         return start + timedelta(hours=amount)
     day = start.date() if isinstance(start, datetime) else start
     if unit == Unit.WORKING_DAYS:
+        if amount < 0:  # a rule counted back from a planned event
+            return calendar.working_days_before(day, -amount)
         return calendar.add_working_days(day, amount)
     if unit == Unit.CALENDAR_DAYS:
         return day + timedelta(days=amount)
@@ -123,7 +125,7 @@ PRACTICE_REVIEW_DUE = CalendarMonths(
     source="Working Together to Safeguard Children 2023, chapter 5",
 )
 PRE_PUBLICATION_DUE = WorkingDays(
-    7, key="pre_publication", since="publication_planned_on",
+    -7, key="pre_publication", since="publication_planned_on",
     label="Send the final report to the National Panel and the Secretary of State before "
           "publication",
     source="Working Together 2018 chapter 4; Child Safeguarding Practice Review and Relevant "

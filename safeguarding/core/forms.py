@@ -4,6 +4,7 @@ from django import forms
 
 from safeguarding.core.models import AccessEvent, ActionItem
 
+RELOAD = "This page was out of date. Reload it and make your changes again"
 CHOOSE_STATUS = "Select the action's status"
 ENTER_COMPLETION_EVIDENCE = "Enter the evidence that the action is complete"
 COMPLETED_IN_FUTURE = "The date completed must be today or in the past"
@@ -11,7 +12,8 @@ DATES_BACKWARDS = "The ‘to’ date must be the same as or after the ‘from’
 
 
 class ActionUpdateForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput,
+                                 error_messages={"required": RELOAD, "invalid": RELOAD})
     status = forms.ChoiceField(
         label="Status", choices=ActionItem.Status.choices, widget=forms.RadioSelect,
         error_messages={"required": CHOOSE_STATUS},

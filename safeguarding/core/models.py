@@ -41,6 +41,8 @@ class CaseRecord(Versioned):
     )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
+    history = HistoricalRecords(inherit=True)
+
     class Meta:
         abstract = True
 
@@ -84,6 +86,11 @@ class AccessEvent(models.Model):
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     object_id = models.CharField(max_length=64, blank=True)
+    # The partnership the record belongs to: whose business manager may read the event.
+    partnership = models.ForeignKey(
+        "partnership.Partnership", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     # A case reference and a pseudonym at most: never a child's name.
     record_label = models.CharField(max_length=200, blank=True)
     path = models.CharField(max_length=500, blank=True)
@@ -252,6 +259,58 @@ class WorkflowEvent(models.Model):
 
     def __str__(self):
         return f"{self.move}: {self.from_state} to {self.to_state}"
+
+
+def attachment_path(instance, filename):
+    """A random name under the year and month: the original name (which may hold a child's
+    name) is kept only in the database and given back on download."""
+    import uuid
+
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file attached to any record: a meeting paper, a review draft, self-assessment evidence.
+    Type-checked by content on upload, stored outside the web root, served only as a download."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=10)
+    content_type_header = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    restricted = models.BooleanField(
+        default=False, help_text="Only the members of the group or case may download it."
+    )
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by",
+        help_text="The earlier version this file replaces.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def version_number(self):
+        number, earlier = 1, self.supersedes
+        while earlier is not None:
+            number, earlier = number + 1, earlier.supersedes
+        return number
 
 
 class ActionItem(Versioned):

@@ -122,6 +122,11 @@ def history_changes(record, *, limit: int = 20) -> list[HistoryEntry]:
 
 def _shown(record, name, value):
     field = record._meta.get_field(name)
+    if value is None:
+        return ""
     if field.choices:
         return dict(field.flatchoices).get(value, value)
-    return "" if value is None else value
+    if field.is_relation:  # the name of the person or agency, not its number
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"(removed, {value})"
+    return value

@@ -15,6 +15,7 @@ from safeguarding.core.clocks import CLOCKS, compute_due
 from safeguarding.core.models import (
     AccessEvent,
     ActionItem,
+    Attachment,
     ClockRule,
     ClosureDay,
     Deadline,
@@ -45,6 +46,7 @@ def access_log(*, request=None, user=None, kind, record=None, record_label="", d
     if record is not None:
         event.content_type = ContentType.objects.get_for_model(record)
         event.object_id = str(record.pk)
+        event.partnership_id = getattr(record, "partnership_id", None)
     if request is not None:
         event.path = request.path[:500]
         event.page = request.META.get("HTTP_REFERER", "")[:500]
@@ -234,3 +236,24 @@ def _remind(deadline: Deadline, recipient, kind: str, site_url: str) -> int:
             from_email=None, recipient_list=[recipient.email],
         )
     return 1
+
+
+# -- attachments ----------------------------------------------------------------------------------
+
+
+def attachment_add(*, record, upload, title: str, by, kinds=None, restricted=False,
+                   supersedes=None):
+    """Check the file by its content and size, then store it under a random name."""
+    from safeguarding.core import files
+
+    kind = files.validate_upload(upload, kinds or files.DOCUMENTS)
+    original = upload.name.replace("\\", "/").rsplit("/", 1)[-1][:255] or "file"
+    attachment = Attachment(
+        record=record, partnership_id=record.partnership_id, title=title,
+        original_name=original, kind=kind.key, content_type_header=kind.content_type,
+        size=upload.size, sha256=files.checksum(upload), restricted=restricted,
+        supersedes=supersedes, uploaded_by=by,
+    )
+    attachment.file.save(original, upload, save=False)
+    attachment.save()
+    return attachment

@@ -40,7 +40,8 @@ class MyWork(PolicyRequiredMixin, TemplateView):
         )
         context.update(selectors.my_work(
             actions=ActionItem.objects.filter(pk__in=mine.values("pk")),
-            deadlines=scope(user, Action.VIEW_CASE, Deadline.objects.all()),
+            # The deadlines of records the person acts on, not all those they may read.
+            deadlines=scope(user, Action.MOVE_CASE, Deadline.objects.all()),
             today=today,
         ))
         context["today"] = today

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.core.clocks import CLOCKS
-from safeguarding.core.models import WorkflowEvent
-from safeguarding.core.services import deadline_meet, deadline_start
+from safeguarding.core.models import AccessEvent, WorkflowEvent
+from safeguarding.core.services import access_log, deadline_meet, deadline_start
 
 
 class MoveRefused(Exception):
@@ -97,11 +97,17 @@ def transition(*, workflow: Workflow, record, move: str, by, reason: str = "",
                on: date | None = None):
     """Make `move` on `record` as `by`: all of it, or none of it.
 
-    Locks the row, asks the policy, checks the guards, changes the state, records the event and
-    starts and stops the clocks, in one transaction. Returns the updated record.
+    Asks the policy, then in one transaction locks the row, checks the state and the guards,
+    changes the state, records the event and starts and stops the clocks. Returns the record.
     """
     step = workflow.move(move)
     on = on or timezone.localdate()
+    # The policy first (it reads the stored record): someone who may not move the case learns
+    # nothing about its state, and the refusal is logged outside the transaction that rolls back.
+    if not by.has_perm(step.who, record):
+        access_log(user=by, kind=AccessEvent.Kind.DENIED, record=record,
+                   detail=f"Refused move: {step.name}")
+        raise PermissionDenied(f"You do not have permission to {step.label.lower()}.")
     with transaction.atomic():
         locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
         state = getattr(locked, workflow.field)
@@ -110,8 +116,6 @@ def transition(*, workflow: Workflow, record, move: str, by, reason: str = "",
                 f"You cannot {step.label.lower()} while the case is "
                 f"“{workflow.state_label(state).lower()}”."
             )
-        if not by.has_perm(step.who, locked):
-            raise PermissionDenied(f"You do not have permission to {step.label.lower()}.")
         failed = [guard.message for guard in step.requires if not guard.check(locked)]
         if failed:
             raise MoveRefused(" ".join(failed))

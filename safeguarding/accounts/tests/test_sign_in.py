@@ -141,10 +141,28 @@ class TestTwoFactor:
         response = client.post(f"{SIGN_IN}?next=/actions/",
                                {"username": lead.email, "password": PASSWORD,
                                 "next": "/actions/"})
-        assert response.url == "/account/two-factor/?next=/actions/"
+        assert response.url == "/account/two-factor/?next=%2Factions%2F"
         device = TOTPDevice.objects.get(user=lead)
         done = client.post(response.url, {"code": totp_code(device), "next": "/actions/"})
         assert done.url == "/actions/"
+
+    def test_a_query_string_in_next_survives_the_code_page(self, make_person):
+        lead = make_person(Role.AGENCY_LEAD)
+        client = Client()
+        target = "/actions/?status=all&overdue=yes"
+        response = client.post(SIGN_IN, {"username": lead.email, "password": PASSWORD,
+                                          "next": target})
+        page = client.get(response.url).content.decode()
+        assert 'value="/actions/?status=all&amp;overdue=yes"' in page
+
+    def test_the_session_key_changes_once_the_code_is_accepted(self, make_person):
+        lead = make_person(Role.AGENCY_LEAD)
+        client = Client()
+        sign_in(client, lead.email)
+        before = client.session.session_key
+        client.post(TWO_FACTOR, {"code": totp_code(TOTPDevice.objects.get(user=lead))})
+        assert client.session.session_key != before
+        assert client.get("/my-work/").status_code == 200
 
     def test_an_outside_next_address_is_ignored(self, make_person):
         person = make_person(Role.PRACTITIONER, two_factor=False)
@@ -160,10 +178,13 @@ def test_an_idle_session_expires_and_says_so(make_person, settings):
     sign_in(client, person.email)
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    # The session ends on the server (as after 30 idle minutes) while the browser keeps its cookie.
-    from django.contrib.sessions.models import Session
+    # Thirty idle minutes later the server's session has expired; the browser still has the cookie.
+    from datetime import timedelta
 
-    Session.objects.all().delete()
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     response = client.get("/my-work/")
     assert response.status_code == 302
     page = client.get(response.url).content.decode()

@@ -68,6 +68,18 @@ def test_the_log_cannot_be_changed(make_person, signed_in, partnership):
     assert AccessEvent.objects.get().detail == ""
 
 
+def test_the_database_itself_refuses_changes_to_the_log():
+    from django.db import DatabaseError, connection, transaction
+
+    AccessEvent.objects.create(kind=AccessEvent.Kind.VIEW, user_email="a@b.example")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessEvent._base_manager.update(detail="changed")
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AccessEvent._base_manager.all()._raw_delete(AccessEvent.objects.db)
+    assert AccessEvent.objects.get().detail == ""
+
+
 class TestSearch:
     def test_business_manager_searches_the_log(self, make_person, signed_in, partnership):
         manager = make_person(Role.BUSINESS_MANAGER)

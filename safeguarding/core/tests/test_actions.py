@@ -167,3 +167,14 @@ class TestMyWork:
             return len(queries)
 
         assert count(3) == count(27)
+
+
+def test_history_names_people_and_agencies_not_their_numbers(signed_in, make_person, action,
+                                                             partnership):
+    from safeguarding.accounts.tests.factories import UserFactory
+
+    manager = make_person(Role.BUSINESS_MANAGER)
+    new_owner = UserFactory(full_name="Sam Taylor")
+    action_update(action=action, expected_version=action.version, by=manager, owner=new_owner)
+    page = signed_in(manager).get(f"/actions/{action.pk}/").content.decode()
+    assert "Owner: " in page and "→ Sam Taylor" in page

@@ -255,3 +255,16 @@ def test_due_date_with_closures_is_a_working_day_of_that_calendar(start, n, offs
     due = calendar.add_working_days(start, n)
     assert calendar.is_working_day(due)
     assert calendar.working_days_between(start, due) == n
+
+
+@given(
+    start=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31)),
+    n=st.integers(min_value=1, max_value=300),
+)
+def test_working_days_before_is_the_inverse_of_adding(start, n):
+    from safeguarding.core.calendar import working_days_before
+
+    due = working_days_before(start, n)
+    if is_working_day(start):
+        assert add_working_days(due, n) == start
+    assert working_days_between(due, start) == n

@@ -94,3 +94,18 @@ def test_starting_a_clock_twice_keeps_the_first_due_date(partnership):
                            partnership=partnership)
     assert again == first
     assert again.due_on == D(2026, 3, 23)
+
+
+def test_a_rule_counted_back_from_a_planned_publication():
+    # Publication planned for Monday 15 June 2026: the final report must reach the National
+    # Panel and the Secretary of State at least 7 working days before, so by Thursday 4 June
+    # (publication is then the 7th working day after sending).
+    assert clocks.PRE_PUBLICATION_DUE.due(D(2026, 6, 15)) == D(2026, 6, 4)
+    from safeguarding.core.calendar import add_working_days, working_days_between
+
+    due = clocks.PRE_PUBLICATION_DUE.due(D(2026, 6, 15))
+    assert working_days_between(due, D(2026, 6, 15)) == 7
+    assert add_working_days(due, 7) == D(2026, 6, 15)
+    # Across Easter 2027: publication Wednesday 31 March; counting back skips Easter Monday
+    # (29 March) and Good Friday (26 March).
+    assert clocks.PRE_PUBLICATION_DUE.due(D(2027, 3, 31)) == D(2027, 3, 18)

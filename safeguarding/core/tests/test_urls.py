@@ -65,3 +65,45 @@ def test_anonymous_visitors_reach_only_public_pages(client, route, pattern):
     else:
         assert response.status_code == 302, route
         assert response.url.startswith("/account/sign-in/?next="), route
+
+
+RECORD_ROUTES = [(route, p) for route, p in ALL if "<int:pk>" in route
+                 and access_rule(p.callback) not in ("public", "signed_in")]
+
+
+@pytest.fixture
+def one_of_everything(partnership, agency):
+    """A record behind every detail URL (pk=1 is not assumed: each route gets a real id)."""
+    from safeguarding.core.tests.casework import SampleCaseFactory
+    from safeguarding.core.tests.factories import ActionItemFactory
+
+    return {
+        "core.views.ActionDetail": ActionItemFactory(partnership=partnership,
+                                                     owner_agency=agency),
+        "core.views.ActionUpdate": ActionItemFactory(partnership=partnership,
+                                                     owner_agency=agency),
+        "casework.views.CaseDetail": SampleCaseFactory(partnership=partnership),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "pattern"), RECORD_ROUTES,
+                         ids=[route for route, _ in RECORD_ROUTES])
+def test_a_signed_in_stranger_is_refused_every_record_and_logged(route, pattern, signed_in,
+                                                                 one_of_everything):
+    from safeguarding.accounts.tests.factories import UserFactory
+    from safeguarding.core.models import AccessEvent
+
+    key = pattern.lookup_str.replace("safeguarding.", "").replace("testing.", "")
+    record = one_of_everything[key]
+    stranger = UserFactory()
+    response = signed_in(stranger).get("/" + route.replace("<int:pk>", str(record.pk)))
+    assert response.status_code == 403, route
+    assert AccessEvent.objects.filter(kind=AccessEvent.Kind.DENIED, user=stranger,
+                                      object_id=str(record.pk)).exists()
+
+
+def test_every_record_route_is_tried():
+    assert {p.lookup_str.replace("safeguarding.", "").replace("testing.", "")
+            for _, p in RECORD_ROUTES} == {"core.views.ActionDetail", "core.views.ActionUpdate",
+                                           "casework.views.CaseDetail"}

@@ -11,6 +11,20 @@ from safeguarding.partnership.models import Agency, Group, Partnership
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def demo_mode(settings):
+    settings.DEMO_MODE = True
+
+
+def test_load_demo_refuses_outside_demo_mode(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="DEMO_MODE=true"):
+        call_command("load_demo")
+    assert not Partnership.objects.exists()
+
+
 def test_load_demo_builds_the_two_partnerships_and_is_idempotent(capsys):
     call_command("load_demo")
     counts = (Partnership.objects.count(), Agency.objects.count(), Group.objects.count(),

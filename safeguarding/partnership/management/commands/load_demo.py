@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from safeguarding.partnership.demo import load_demo
 from safeguarding.partnership.models import Partnership
@@ -15,6 +15,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "Demo data has known passwords: it loads only with DEMO_MODE=true, never where "
+                "real data is held."
+            )
         if if_empty and Partnership.objects.exists():
             self.stdout.write("The database already holds data: demo data not loaded again.")
             return
@@ -23,5 +28,3 @@ class Command(BaseCommand):
             f"Demo data loaded: {counts['partnerships']} partnerships, {counts['users']} demo "
             "users. Every case in it is fictional."
         ))
-        if not settings.DEMO_MODE:
-            self.stdout.write("Set DEMO_MODE=true to list the demo accounts on the sign-in page.")
