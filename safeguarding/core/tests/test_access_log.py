@@ -119,3 +119,15 @@ class TestSearch:
         response = signed_in(person).get("/access-log/")
         assert response.status_code == 403
         assert AccessEvent.objects.filter(kind=AccessEvent.Kind.DENIED, user=person).exists()
+
+
+def test_the_error_page_says_nothing_was_saved_and_shows_no_detail():
+    from django.test import RequestFactory
+
+    from safeguarding.core.views import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in page
+    assert "Traceback" not in page
