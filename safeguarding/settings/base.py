@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "safeguarding.core",
     "safeguarding.accounts",
     "safeguarding.partnership",
+    "safeguarding.meetings",
 ]
 
 MIDDLEWARE = [
