@@ -96,7 +96,8 @@ class PartnershipAgency(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "agency"], name="agency_once_a_partnership")
+            models.UniqueConstraint(fields=["partnership", "agency"],
+                                    name="agency_once_a_partnership")
         ]
 
     def __str__(self):
@@ -238,7 +239,7 @@ class Group(models.Model):
 
 
 class GroupMember(models.Model):
-    """A person's seat on a group: members speak for their agency; advisers attend without a vote."""
+    """A seat on a group: members speak for their agency; advisers attend without a vote."""
 
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
