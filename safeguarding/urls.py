@@ -5,6 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("safeguarding.core.urls")),
     path("account/", include("safeguarding.accounts.urls")),
+    path("", include("safeguarding.partnership.urls")),
+    path("", include("safeguarding.meetings.urls")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
 

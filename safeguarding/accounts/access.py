@@ -14,6 +14,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.views.generic import FormView
+from django.views.generic.detail import SingleObjectMixin
 
 from safeguarding.accounts import policy
 from safeguarding.core.models import AccessEvent
@@ -83,7 +85,8 @@ class PolicyRequiredMixin:
     def dispatch(self, request, *args, **kwargs):
         # A page about one record is decided by the record (`scope`, in get_object): the owner
         # of one action may open it without any role that reaches the rest.
-        about_one_record = getattr(self, "pk_url_kwarg", "pk") in kwargs
+        about_one_record = (getattr(self, "pk_url_kwarg", "pk") in kwargs
+                            or getattr(self, "slug_url_kwarg", "slug") in kwargs)
         if request.user.is_authenticated and not about_one_record:
             require(request, self.action)
         return super().dispatch(request, *args, **kwargs)
@@ -93,11 +96,14 @@ class PolicyRequiredMixin:
 
     def get_object(self, queryset=None):
         model_queryset = super().get_queryset()
-        lookup = {self.pk_url_kwarg: self.kwargs.get(self.pk_url_kwarg)}
+        if self.pk_url_kwarg in self.kwargs:
+            lookup = {"pk": self.kwargs[self.pk_url_kwarg]}
+        else:
+            lookup = {self.get_slug_field(): self.kwargs.get(self.slug_url_kwarg)}
         try:
             obj = super().get_object(queryset)
         except Http404:
-            found = model_queryset.filter(pk=lookup[self.pk_url_kwarg]).first()
+            found = model_queryset.filter(**lookup).first()
             if found is None:
                 raise
             access_log(request=self.request, kind=AccessEvent.Kind.DENIED, record=found,
@@ -113,3 +119,17 @@ class PolicyRequiredMixin:
         if obj is not None:
             context["allowed"] = {str(a) for a in policy.actions_for(self.request.user, obj)}
         return context
+
+
+class RecordFormView(PolicyRequiredMixin, SingleObjectMixin, FormView):
+    """A form about one record (a meeting's attendance, a group's new member): the record is
+    fetched through the policy before anything else, and is `self.object` throughout."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("object", self.object)
+        return super().get_context_data(**kwargs)

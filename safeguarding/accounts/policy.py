@@ -38,29 +38,38 @@ class Action(StrEnum):
     MOVE_CASE = "move_case"
     MANAGE_GRANTS = "manage_grants"
     VIEW_PARTNERSHIP = "view_partnership"
+    MANAGE_PARTNERSHIP = "manage_partnership"
+    VIEW_COMPLIANCE = "view_compliance"
+    VIEW_MEETING = "view_meeting"
+    MANAGE_MEETING = "manage_meeting"
+    # Restricted papers and minutes: the group's members only, whatever their role.
+    READ_RESTRICTED = "read_restricted"
 
 
 EVERYONE_SIGNED_IN = frozenset({Action.VIEW_MY_WORK})
+
+GOVERNANCE = frozenset({Action.VIEW_PARTNERSHIP, Action.VIEW_COMPLIANCE, Action.VIEW_MEETING})
+RUNS_THE_PARTNERSHIP = GOVERNANCE | {Action.MANAGE_PARTNERSHIP, Action.MANAGE_MEETING}
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.BUSINESS_MANAGER: frozenset({
         Action.VIEW_ACCESS_LOG, Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
         Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.MANAGE_GRANTS,
-        Action.VIEW_PARTNERSHIP,
+        *RUNS_THE_PARTNERSHIP,
     }),
     Role.BUSINESS_OFFICER: frozenset({
         Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
-        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
+        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, *RUNS_THE_PARTNERSHIP,
     }),
     Role.LEAD_PARTNER: frozenset({
-        Action.VIEW_ACTION, Action.VIEW_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
+        Action.VIEW_ACTION, Action.VIEW_CASE, Action.MOVE_CASE, *GOVERNANCE,
     }),
     Role.DELEGATED_PARTNER: frozenset({
         Action.VIEW_ACTION, Action.CREATE_ACTION, Action.VIEW_CASE, Action.MOVE_CASE,
-        Action.VIEW_PARTNERSHIP,
+        *GOVERNANCE,
     }),
     Role.INDEPENDENT_SCRUTINEER: frozenset({
-        Action.VIEW_ACTION, Action.VIEW_CASE, Action.VIEW_PARTNERSHIP,
+        Action.VIEW_ACTION, Action.VIEW_CASE, *GOVERNANCE,
     }),
     Role.YOUNG_SCRUTINEER: frozenset({Action.VIEW_PARTNERSHIP}),
     Role.AGENCY_LEAD: frozenset({
@@ -272,11 +281,66 @@ def deadline_filter(held: Standing, action: Action, model) -> Q:
     return reach
 
 
+def reachable_partnerships(held: Standing, action: Action) -> set[int]:
+    """Partnerships reached directly, or through an agency or group grant that allows `action`."""
+    direct = held.partnerships_for(action)
+    via = RoleGrant.objects.filter(
+        user_id=held.user.pk, agency_id__in=held.agencies_for(action)
+    ).values_list("agency__partnerships", flat=True)
+    via_groups = RoleGrant.objects.filter(
+        user_id=held.user.pk, group_id__in=held.groups_for(action)
+    ).values_list("group__partnerships", flat=True)
+    return direct | {pk for pk in (*via, *via_groups) if pk is not None}
+
+
+def _seated(prefix: str, held: Standing) -> Q:
+    """Holds a seat today on the group at `prefix` (for example "group__")."""
+    today = timezone.localdate()
+    return Q(**{
+        f"{prefix}members__person__user": held.user.pk,
+        f"{prefix}members__starts_on__lte": today,
+    }) & (Q(**{f"{prefix}members__ends_on__isnull": True})
+          | Q(**{f"{prefix}members__ends_on__gte": today}))
+
+
+def _distinct(model, reach: Q) -> Q:
+    return Q(pk__in=model._default_manager.filter(reach).values("pk"))
+
+
+def partnership_filter(held: Standing, action: Action, model) -> Q:
+    return Q(pk__in=reachable_partnerships(held, action))
+
+
+def in_partnerships_filter(held: Standing, action: Action, model) -> Q:
+    """Structure records (agencies, groups, people's offices, arrangements) of the partnerships
+    the person's grants reach."""
+    return _distinct(model, Q(partnerships__in=reachable_partnerships(held, action)))
+
+
+def person_filter(held: Standing, action: Action, model) -> Q:
+    partnerships = reachable_partnerships(held, action)
+    return _distinct(model, Q(agency__partnerships__in=partnerships)
+                     | Q(appointments__partnerships__in=partnerships)
+                     | Q(seats__group__partnerships__in=partnerships))
+
+
+def meeting_filter(held: Standing, action: Action, model) -> Q:
+    """The partnership's meetings for those whose role reaches them; a group's own meetings for
+    anyone who holds a seat on it. Restricted papers and minutes: the seat holders only."""
+    reach = Q(group__partnerships__in=held.partnerships_for(action))
+    if action in (Action.VIEW_MEETING, Action.READ_RESTRICTED):
+        reach |= _seated("group__", held)
+    return _distinct(model, reach)
+
+
 RECORD_RULES = {
     "core.actionitem": action_item_filter,
     "core.deadline": deadline_filter,
     "core.accessevent": access_event_filter,
-    "partnership.partnership": lambda held, action, model: Q(
-        pk__in=held.partnerships_for(action)
-    ) | Q(agencies__in=held.agencies_for(action)) | Q(groups__in=held.groups_for(action)),
+    "partnership.partnership": partnership_filter,
+    "partnership.agency": in_partnerships_filter,
+    "partnership.group": in_partnerships_filter,
+    "partnership.arrangements": in_partnerships_filter,
+    "partnership.person": person_filter,
+    "meetings.meeting": meeting_filter,
 }

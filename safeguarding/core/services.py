@@ -116,10 +116,11 @@ def partnership_calendar(partnership) -> WorkingCalendar:
 def deadline_start(*, record, key: str, started_on: date, partnership, owner=None,
                    owner_agency=None, url: str = "") -> Deadline:
     """Compute and store the due date of `key` for `record`, once. Starting a clock that is
-    already running returns the stored deadline unchanged."""
+    already running (open: not met, not cancelled) returns the stored deadline unchanged."""
     content_type = ContentType.objects.get_for_model(record)
     existing = Deadline.objects.filter(
-        content_type=content_type, object_id=record.pk, rule__key=key, cancelled=False
+        content_type=content_type, object_id=record.pk, rule__key=key, cancelled=False,
+        met_on__isnull=True,
     ).first()
     if existing is not None:
         return existing

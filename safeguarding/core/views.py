@@ -7,9 +7,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from safeguarding.accounts.access import PolicyRequiredMixin, PublicView, public
+from safeguarding.accounts.access import (
+    PolicyRequiredMixin,
+    PublicView,
+    RecordFormView,
+    public,
+)
 from safeguarding.accounts.policy import Action, scope
 from safeguarding.core import selectors, services
 from safeguarding.core.forms import AccessLogSearchForm, ActionUpdateForm
@@ -86,22 +91,11 @@ class ActionDetail(PolicyRequiredMixin, DetailView):
         return context
 
 
-class ActionUpdate(PolicyRequiredMixin, FormView, DetailView):
+class ActionUpdate(RecordFormView):
     action = Action.UPDATE_ACTION
     model = ActionItem
     form_class = ActionUpdateForm
     template_name = "core/action_update.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         action = self.object

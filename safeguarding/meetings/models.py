@@ -36,6 +36,8 @@ class Meeting(Versioned):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     ics_sequence = models.PositiveIntegerField(default=0)
+    invited_sequence = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The calendar version the members were last sent.")
 
     history = HistoricalRecords()
 

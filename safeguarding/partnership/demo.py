@@ -1,11 +1,14 @@
-"""The demo data: the Leeds and the Leicester, Leicestershire and Rutland partnerships as their
-published arrangements describe them (`shared/seeds/000_...` and `001_...`), with demo users for
-every role and fictional work, all marked as demo. Loading twice changes nothing."""
+"""`manage.py load_demo`: the Leeds and the Leicester, Leicestershire and Rutland partnerships
+as their published arrangements describe them (data in `demo_data.py`), demo users for every
+role, and a business year of fictional meetings with attendance, decisions and actions, all
+marked as demo. Built through the same services as the pages, so the rules hold for it too.
+Loading twice changes nothing."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,121 +18,56 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safeguarding.accounts.models import RoleGrant, User
 from safeguarding.accounts.roles import CASE_RECORD_ROLES, Role
 from safeguarding.accounts.services import grant_role, recovery_codes_replace
+from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.models import ActionItem
 from safeguarding.core.services import action_create
-from safeguarding.partnership.models import Agency, Area, Group, Partnership
+from safeguarding.meetings import services as meeting_services
+from safeguarding.meetings.models import Meeting, MeetingRule, WrittenReport
+from safeguarding.partnership import demo_data as data
+from safeguarding.partnership import services
+from safeguarding.partnership.models import (
+    Agency,
+    Appointment,
+    Area,
+    Arrangements,
+    Group,
+    GroupMember,
+    Partnership,
+    PartnershipAgency,
+    Person,
+)
 
 DEMO_DOMAIN = "demo.example"
-
-PARTNERSHIPS = [
-    ("leeds", "Leeds Safeguarding Children Partnership", "LSCP", ["Leeds"]),
-    ("leicestershire-rutland", "Leicestershire and Rutland Safeguarding Children Partnership",
-     "LRSCP", ["Leicestershire", "Rutland"]),
-    ("leicester", "Leicester Safeguarding Children Partnership", "LSCP", ["Leicester"]),
-]
-
-LLR = ["leicestershire-rutland", "leicester"]
-
-# (name, kind, partnership slugs)
-AGENCIES = [
-    ("Leeds City Council", "safeguarding_partner", ["leeds"]),
-    ("Leeds Clinical Commissioning Group", "safeguarding_partner", ["leeds"]),
-    ("West Yorkshire Police", "safeguarding_partner", ["leeds"]),
-    ("Leeds Teaching Hospitals NHS Trust", "relevant_agency", ["leeds"]),
-    ("Leeds Community Healthcare NHS Trust", "relevant_agency", ["leeds"]),
-    ("National Probation Service (Leeds)", "relevant_agency", ["leeds"]),
-    ("Cafcass (Leeds)", "relevant_agency", ["leeds"]),
-    ("Wetherby Young Offender Institution", "secure_setting", ["leeds"]),
-    ("Adel Beck Secure Children's Home", "secure_setting", ["leeds"]),
-    ("Leeds Safeguarding Children Partnership Business Unit", "business_unit", ["leeds"]),
-    ("Leicestershire County Council", "safeguarding_partner", ["leicestershire-rutland"]),
-    ("Rutland County Council", "safeguarding_partner", ["leicestershire-rutland", "leicester"]),
-    ("Leicester City Council", "safeguarding_partner", ["leicester"]),
-    ("Leicestershire Police", "safeguarding_partner", LLR),
-    ("Leicester, Leicestershire and Rutland Integrated Care Board", "safeguarding_partner", LLR),
-    ("Cafcass", "relevant_agency", LLR),
-    ("East Midlands Ambulance Service", "relevant_agency", LLR),
-    ("Leicestershire Fire and Rescue Service", "relevant_agency", LLR),
-    ("Leicestershire Partnership NHS Trust", "relevant_agency", LLR),
-    ("Probation Service", "relevant_agency", LLR),
-    ("University Hospitals of Leicester NHS Trust", "relevant_agency", LLR),
-    ("Leicestershire and Rutland Safeguarding Children Partnership Business Office",
-     "business_unit", LLR),
-]
-
-# (name, kind, partnership slugs, parent name)
-GROUPS = [
-    ("LSCP Executive", "executive", ["leeds"], None),
-    ("Leeds Children and Young People Partnership", "partnership_meeting", ["leeds"], None),
-    ("Review Advisory Group", "panel", ["leeds"], "LSCP Executive"),
-    ("Leeds Child Death Overview Panel", "panel", ["leeds"], "LSCP Executive"),
-    ("Meeting of Safeguarding Partners", "executive", LLR, None),
-    ("LRSCP Case Review Group", "panel", ["leicestershire-rutland"],
-     "Meeting of Safeguarding Partners"),
-    ("LSCP Case Review Group", "panel", ["leicester"], "Meeting of Safeguarding Partners"),
-    ("LLR Child Death Overview Panel", "panel", LLR, "Meeting of Safeguarding Partners"),
-]
+SINCE = date(2019, 9, 1)  # when both partnerships' arrangements began
 
 
 @dataclass(frozen=True)
 class DemoUser:
     email: str
-    name: str
-    title: str
     role: Role
     partnerships: tuple[str, ...] = ()
     agency: str | None = None
     group: str | None = None
+    name: str = ""
 
 
+# A demo login for every role. Their people (names, jobs, seats) come from demo_data.PEOPLE.
 DEMO_USERS = [
-    DemoUser("leeds.business.manager", "Bola Adeyemi (demo)", "Business Manager",
-             Role.BUSINESS_MANAGER, ("leeds",)),
-    DemoUser("leeds.officer", "Chris Doyle (demo)", "Partnership Officer",
-             Role.BUSINESS_OFFICER, ("leeds",)),
-    DemoUser("leeds.dsp.council", "Dana Evans (demo)", "Delegated safeguarding partner",
-             Role.DELEGATED_PARTNER, ("leeds",)),
-    DemoUser("leeds.lsp.police", "Ellis Fraser (demo)", "Lead safeguarding partner",
-             Role.LEAD_PARTNER, ("leeds",)),
-    DemoUser("leeds.scrutineer", "Frankie Grant (demo)", "Independent Chair and Scrutineer",
-             Role.INDEPENDENT_SCRUTINEER, ("leeds",)),
-    DemoUser("leeds.agency.lead", "Gita Hussain (demo)", "Named nurse for safeguarding",
-             Role.AGENCY_LEAD, agency="Leeds Teaching Hospitals NHS Trust"),
-    DemoUser("leeds.rag.member", "Harper Iqbal (demo)", "Review Advisory Group member",
-             Role.PANEL_MEMBER, group="Review Advisory Group"),
-    DemoUser("leeds.practitioner", "Ira Jones (demo)", "Health visitor",
-             Role.PRACTITIONER, agency="Leeds Community Healthcare NHS Trust"),
-    DemoUser("llr.business.manager", "Jordan Khan (demo)", "Business Manager",
-             Role.BUSINESS_MANAGER, tuple(LLR)),
-    DemoUser("llr.dsp.police", "Kai Lewis (demo)", "Delegated safeguarding partner",
-             Role.DELEGATED_PARTNER, tuple(LLR)),
-    DemoUser("llr.young.scrutineer", "Lee Morgan (demo)", "Young Scrutineer",
-             Role.YOUNG_SCRUTINEER, tuple(LLR)),
-    DemoUser("llr.agency.lead", "Morgan Nash (demo)", "Head of safeguarding",
-             Role.AGENCY_LEAD, agency="University Hospitals of Leicester NHS Trust"),
-    DemoUser("llr.crg.member", "Noor Owen (demo)", "Case Review Group member",
-             Role.PANEL_MEMBER, group="LRSCP Case Review Group"),
-]
-
-# Fictional actions, relative to the day the demo is loaded so "My work" always has something.
-# (partnership slug, title, owning agency, owner email or None, days from today, source)
-DEMO_ACTIONS = [
-    ("leeds", "Refresh the escalation policy and tell practitioners what changed",
-     "Leeds Safeguarding Children Partnership Business Unit", "leeds.business.manager", -3,
-     "LSCP Executive decision (demo)"),
-    ("leeds", "Audit the use of interpreters in child protection medicals",
-     "Leeds Teaching Hospitals NHS Trust", "leeds.agency.lead", 5,
-     "Review Advisory Group recommendation (demo)"),
-    ("leeds", "Publish a 7-minute briefing on safe sleep",
-     "Leeds Safeguarding Children Partnership Business Unit", "leeds.officer", 20,
-     "Learning from a rapid review (demo)"),
-    ("leicestershire-rutland",
-     "Report Section 11 completion to the Meeting of Safeguarding Partners",
-     "Leicestershire and Rutland Safeguarding Children Partnership Business Office",
-     "llr.business.manager", 9, "Meeting of Safeguarding Partners decision (demo)"),
-    ("leicester", "Check that discharge planning includes the child's GP",
-     "University Hospitals of Leicester NHS Trust", "llr.agency.lead", -10,
-     "Case Review Group recommendation (demo)"),
+    DemoUser("leeds.business.manager", Role.BUSINESS_MANAGER, (data.LEEDS,)),
+    DemoUser("leeds.officer", Role.BUSINESS_OFFICER, (data.LEEDS,)),
+    DemoUser("leeds.dsp.council", Role.DELEGATED_PARTNER, (data.LEEDS,)),
+    DemoUser("leeds.lsp.police", Role.LEAD_PARTNER, (data.LEEDS,)),
+    DemoUser("leeds.scrutineer", Role.INDEPENDENT_SCRUTINEER, (data.LEEDS,)),
+    DemoUser("leeds.agency.lead", Role.AGENCY_LEAD, agency="Leeds Teaching Hospitals NHS Trust"),
+    DemoUser("leeds.rag.member", Role.PANEL_MEMBER, group="Review Advisory Group"),
+    DemoUser("leeds.practitioner", Role.PRACTITIONER,
+             agency="Leeds Community Healthcare NHS Trust"),
+    DemoUser("llr.business.manager", Role.BUSINESS_MANAGER, data.LLR),
+    DemoUser("llr.dsp.police", Role.DELEGATED_PARTNER, data.LLR),
+    DemoUser("llr.young.scrutineer", Role.YOUNG_SCRUTINEER, data.LLR),
+    DemoUser("llr.agency.lead", Role.AGENCY_LEAD,
+             agency="University Hospitals of Leicester NHS Trust"),
+    DemoUser("llr.crg.member", Role.PANEL_MEMBER, group="LRSCP Case Review Group"),
 ]
 
 
@@ -137,22 +75,33 @@ def email_of(local: str) -> str:
     return f"{local}@{DEMO_DOMAIN}"
 
 
+def parse(day: str | None) -> date | None:
+    return date.fromisoformat(day) if day else None
+
+
 @transaction.atomic
-def load_demo() -> dict:
+def load_demo(today: date | None = None) -> dict:
+    today = today or timezone.localdate()
     partnerships = _partnerships()
     agencies = _agencies(partnerships)
+    people = _people(agencies)
+    users = {demo.email: _demo_user(demo, partnerships, agencies, people) for demo in DEMO_USERS}
+    admin = users["leeds.business.manager"]
     groups = _groups(partnerships)
-    users = {demo.email: _demo_user(demo, partnerships, agencies, groups) for demo in DEMO_USERS}
-    _actions(partnerships, agencies, users)
-    return {"partnerships": len(partnerships), "users": len(users)}
+    _seats(groups, people, admin)
+    _appointments(partnerships, agencies, people, admin)
+    _arrangements(partnerships, admin, today)
+    _rules(partnerships, groups)
+    _meetings(groups, people, agencies, partnerships, users, today)
+    return {"partnerships": len(partnerships), "users": len(users),
+            "meetings": Meeting.objects.filter(is_demo=True).count()}
 
 
 def _partnerships() -> dict[str, Partnership]:
     partnerships = {}
-    for slug, name, short, areas in PARTNERSHIPS:
+    for slug, name, short, areas, website in data.PARTNERSHIPS:
         partnership, _ = Partnership.objects.update_or_create(
-            slug=slug, defaults={"name": name, "short_name": short}
-        )
+            slug=slug, defaults={"name": name, "short_name": short, "website": website})
         partnerships[slug] = partnership
         for area in areas:
             Area.objects.update_or_create(name=area, defaults={"partnership": partnership})
@@ -161,65 +110,269 @@ def _partnerships() -> dict[str, Partnership]:
 
 def _agencies(partnerships) -> dict[str, Agency]:
     agencies = {}
-    for name, kind, slugs in AGENCIES:
-        agency, _ = Agency.objects.update_or_create(name=name, defaults={"kind": kind})
-        agency.partnerships.set([partnerships[s] for s in slugs])
+    for name, kind, partner, places in data.AGENCIES:
+        agency, _ = Agency.objects.update_or_create(name=name,
+                                                    defaults={"kind": kind, "partner": partner})
+        for slug, place in places.items():
+            role, _, reason = place.partition(":")
+            PartnershipAgency.objects.update_or_create(
+                partnership=partnerships[slug], agency=agency,
+                defaults={"is_partner": role == "partner", "relevant": role == "relevant",
+                          "reason": reason, "since": SINCE if role == "relevant" else None})
         agencies[name] = agency
     return agencies
 
 
-def _groups(partnerships) -> dict[str, Group]:
-    groups = {}
-    for name, kind, slugs, parent in GROUPS:
-        group, _ = Group.objects.update_or_create(
-            name=name, defaults={"kind": kind, "parent": groups.get(parent)}
-        )
-        group.partnerships.set([partnerships[s] for s in slugs])
-        groups[name] = group
-    return groups
+def _people(agencies) -> dict[str, Person]:
+    people = {}
+    for key, name, title, agency, login in data.PEOPLE:
+        person, _ = Person.objects.update_or_create(
+            full_name=name, defaults={"job_title": title, "agency": agencies[agency],
+                                      "is_demo": "(demo)" in name,
+                                      "email": email_of(login) if login else ""})
+        people[key] = person
+    return people
 
 
-def _business_year_start():
-    today = timezone.localdate()
-    start = today.replace(month=4, day=1)
-    return start if start <= today else start.replace(year=start.year - 1)
+def _business_year_start() -> date:
+    return BusinessYear.of(timezone.localdate()).starts_on
 
 
-def _demo_user(demo: DemoUser, partnerships, agencies, groups) -> User:
+def _demo_user(demo: DemoUser, partnerships, agencies, people) -> User:
+    person = next((people[key] for key, *_, login in data.PEOPLE if login == demo.email), None)
     user, created = User.objects.get_or_create(
         email=email_of(demo.email),
-        defaults={"full_name": demo.name, "job_title": demo.title, "is_demo": True},
+        defaults={"full_name": person.full_name if person else demo.name,
+                  "job_title": person.job_title if person else "", "is_demo": True},
     )
     if created:
         user.set_password(settings.DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    if person is not None and person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
     scopes = [{"partnership": partnerships[s]} for s in demo.partnerships]
     if demo.agency:
         scopes.append({"agency": agencies[demo.agency]})
     if demo.group:
-        scopes.append({"group": groups[demo.group]})
+        scopes.append({"group": Group.objects.get_or_create(
+            name=demo.group, defaults={"kind": Group.Kind.PANEL, "starts_on": SINCE})[0]})
     for scope in scopes:
         if not RoleGrant.objects.filter(user=user, role=demo.role, **scope).exists():
             grant_role(user=user, role=demo.role, starts_on=_business_year_start(), **scope)
-    if demo.role in CASE_RECORD_ROLES:
-        _demo_two_factor(user)
+    if demo.role in CASE_RECORD_ROLES and not TOTPDevice.objects.filter(
+            user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+        recovery_codes_replace(user)
     return user
 
 
-def _actions(partnerships, agencies, users):
-    today = timezone.localdate()
-    for slug, title, agency, owner, days, source in DEMO_ACTIONS:
-        if ActionItem.objects.filter(title=title).exists():
+def _groups(partnerships) -> dict[str, Group]:
+    groups = {}
+    for key, name, short, kind, slugs, parent, _dotted, purpose in data.GROUPS:
+        group, _ = Group.objects.update_or_create(name=name, defaults={
+            "short_name": short, "kind": kind, "purpose": purpose, "starts_on": SINCE,
+            "parent": groups.get(parent),
+        })
+        group.partnerships.set([partnerships[s] for s in slugs])
+        groups[key] = group
+    for key, *_, dotted, _purpose in data.GROUPS:
+        if dotted:
+            Group.objects.filter(pk=groups[key].pk).update(reports_informally_to=groups[dotted])
+    return groups
+
+
+def _seats(groups, people, by):
+    for group_key, person_key, role in data.SEATS:
+        group, person = groups[group_key], people[person_key]
+        if not GroupMember.objects.filter(group=group, person=person).exists():
+            services.seat_add(group=group, person=person, role=role, starts_on=date(2024, 4, 1),
+                              by=by)
+
+
+def _appointments(partnerships, agencies, people, by):
+    for key, office, slugs, agency, label, starts, ends in data.APPOINTMENTS:
+        if Appointment.objects.filter(person=people[key], office=office).exists():
             continue
-        owner = users.get(owner)
-        action_create(
-            partnership=partnerships[slug], title=title, owner_agency=agencies[agency],
-            owner=owner, due_on=today + timedelta(days=days), source_label=source, by=owner,
-            description="Fictional demo action.",
-        )
+        services.appointment_create(
+            person=people[key], office=office, partnerships=[partnerships[s] for s in slugs],
+            agency=agencies[agency] if agency else None, label=label, starts_on=parse(starts),
+            ends_on=parse(ends), by=by)
+    for start_year, chairs, deputies in data.CHAIR_ROTATION:
+        year = BusinessYear(start_year)
+        for office, keys in (("chair", chairs), ("deputy_chair", deputies)):
+            for key in keys:
+                if Appointment.objects.filter(person=people[key], office=office,
+                                              starts_on=year.starts_on).exists():
+                    continue
+                services.appointment_create(
+                    person=people[key], office=office,
+                    partnerships=[partnerships[s] for s in data.LLR], starts_on=year.starts_on,
+                    ends_on=year.ends_on, joint=len(keys) > 1, by=by)
 
 
-def _demo_two_factor(user: User):
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
-        recovery_codes_replace(user)
+def _arrangements(partnerships, by, today):
+    documents = [
+        ("Leeds Multi-Agency Safeguarding Arrangements", (data.LEEDS,), True, False,
+         data.LEEDS_SECTIONS, data.LEEDS_FUNDING, date(2019, 6, 1)),
+        ("Working Together to Keep Children Safe: Leicester, Leicestershire and Rutland "
+         "Multi-Agency Safeguarding Arrangements", data.LLR, False, True, data.LLR_SECTIONS,
+         data.LLR_FUNDING, date(2024, 12, 1)),
+    ]
+    for title, slugs, annual, on_change, sections, funding, published in documents:
+        document, created = Arrangements.objects.get_or_create(
+            title=title, defaults={"review_annually": annual, "update_on_key_change": on_change})
+        if not created:
+            continue
+        document.partnerships.set([partnerships[s] for s in slugs])
+        services.arrangements_publish(
+            arrangements=document, by=by, on=published, funding=funding,
+            change_summary="Published arrangements (demo copy of the partnership's document)",
+            sections=[{"heading": h, "body": b} for h, b in sections])
+        if annual:  # Leeds: reviewed by the Executive each year, the last one a year ago
+            services.arrangements_review(arrangements=document, by=by,
+                                         on=today - timedelta(days=350))
+
+
+def _rules(partnerships, groups):
+    if MeetingRule.objects.exists():
+        return
+    for slugs, group, kind, number, share, office, topics, requirement, source in data.RULES:
+        rule = MeetingRule.objects.create(
+            group=groups[group] if group else None, kind=kind, number=number,
+            share=share, office=office, topics=topics, requirement=requirement, source=source)
+        rule.partnerships.set([partnerships[s] for s in slugs])
+
+
+# -- a business year of fictional meetings ------------------------------------------------------
+
+SCHEDULE = {  # group key -> (months, which are joint with the adults boards)
+    "leeds_exec": ([6, 9, 12, 3], []),
+    "leeds_partnership": ([5, 7, 10, 1], []),
+    "leeds_cypp": ([6, 9, 12, 3], []),
+    "leeds_rag": ([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3], []),
+    "llr_msp": ([4, 5, 7, 9, 10, 12, 1, 3], [5, 9, 12, 3]),
+    "lrscp_meeting": ([6, 9, 12, 3], []),
+    "lscp_meeting": ([6, 9, 12, 3], []),
+    "llr_pdg": ([5, 7, 9, 11, 1, 3], []),
+    "llr_vcs": ([7, 11, 3], [7, 11, 3]),
+}
+# The annual presentations, by month: Domestic Abuse Locality Partnership Boards are left out so
+# the compliance page has something to show missing.
+PRESENTED = {6: ["cdop", "lado"], 9: ["front_door", "cp_chairs"], 12: ["send"],
+             3: ["corporate_parenting", "asdb"]}
+
+
+def _second_tuesday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(1 - first.weekday()) % 7 + 7)
+
+
+def _meetings(groups, people, agencies, partnerships, users, today):
+    if Meeting.objects.filter(is_demo=True).exists():
+        return
+    year = BusinessYear.of(today)
+    chance = random.Random(2026)  # the same demo every time
+    zone = timezone.get_current_timezone()
+    for key, (months, joint) in SCHEDULE.items():
+        group = groups[key]
+        by = users["leeds.business.manager" if data.LEEDS in _slugs(group)
+                   else "llr.business.manager"]
+        for month in months:
+            day = _second_tuesday(year.start_year + (month < 4), month)
+            meeting = meeting_services.meeting_create(
+                group=group, by=by, is_demo=True,
+                starts_at=timezone.make_aware(datetime.combine(day, time(10)), zone),
+                ends_at=timezone.make_aware(datetime.combine(day, time(12)), zone),
+                location="Online (Microsoft Teams)" if chance.random() < 0.5 else
+                "Council offices, meeting room 2",
+                joint_with_adults_boards=month in joint)
+            _agenda(meeting, key, month, by)
+            if day < today:
+                _held(meeting, key, chance, people, by)
+    _decisions(groups, agencies, users, today)
+    for quarter, (start, _end) in enumerate(year.quarters()[:2], start=1):
+        report = WrittenReport.objects.create(
+            title=f"Business managers' report to the lead safeguarding partners, quarter "
+                  f"{quarter}", sent_on=start + timedelta(days=95), is_demo=True)
+        report.partnerships.set([partnerships[s] for s in data.LLR])
+
+
+def _slugs(group) -> set[str]:
+    return set(group.partnerships.values_list("slug", flat=True))
+
+
+def _agenda(meeting, key, month, by):
+    items = [("Apologies and minutes of the last meeting", "information", ""),
+             ("Business plan progress", "assurance", "")]
+    if key in ("lrscp_meeting", "lscp_meeting"):
+        items += [(f"Annual presentation: {topic.replace('_', ' ')}", "assurance", topic)
+                  for topic in PRESENTED.get(month, [])]
+    if key == "llr_msp":
+        items.append(("Funding and shared intelligence", "decision", ""))
+    for title, purpose, topic in items:
+        meeting_services.agenda_item_add(meeting=meeting, title=title, purpose=purpose,
+                                         presentation=topic, by=by)
+
+
+def _held(meeting, key, chance, people, by):
+    seats = services.members_on(meeting.group, meeting.starts_at.date()).select_related("person")
+    entries = []
+    lsp_keys = {people[k].pk for k in ("llr_lsp_police", "llr_lsp_icb", "llr_lsp_leics",
+                                       "llr_lsp_rutland", "llr_lsp_leicester")}
+    for seat in seats:
+        roll = chance.random()
+        if seat.person_id in lsp_keys:
+            # Lead partners come to some meetings of safeguarding partners, not all.
+            status = "present" if roll < 0.3 else "apologies"
+        else:
+            status = ("present" if roll < 0.8 else "apologies" if roll < 0.9 else "deputy"
+                      if roll < 0.95 else "absent")
+        entries.append({"person": seat.person, "status": status,
+                        "deputy_name": "A deputy (demo)" if status == "deputy" else ""})
+    meeting_services.attendance_record(meeting=meeting, entries=entries, by=by)
+    meeting.refresh_from_db()
+    meeting_services.minutes_save(
+        meeting=meeting, by=by, expected_version=meeting.version, restricted=key.endswith("rag"),
+        minutes="Fictional demo minutes. The group received the business plan update and "
+                "agreed the actions recorded below.")
+
+
+def _decisions(groups, agencies, users, today):
+    held = Meeting.objects.filter(is_demo=True, status=Meeting.Status.HELD)
+    examples = [
+        ("leeds_exec", "Agree the priorities for the business plan (demo).",
+         [("Publish the refreshed business plan on the website",
+           "Leeds Safeguarding Children Partnership Business Unit", 20)]),
+        ("llr_msp", "Agree the partner contributions for next year by January (demo).",
+         [("Confirm the police contribution in writing", "Leicestershire Police", -5),
+          ("Confirm the ICB contribution in writing",
+           "Leicester, Leicestershire and Rutland Integrated Care Board", 14)]),
+    ]
+    for key, text, actions in examples:
+        meeting = held.filter(group=groups[key]).order_by("-starts_at").first()
+        if meeting is None:
+            continue
+        by = users["leeds.business.manager" if key.startswith("leeds") else
+                   "llr.business.manager"]
+        meeting_services.decision_record(
+            meeting=meeting, text=text, by=by,
+            actions=[{"title": title, "owner_agency": agencies[agency],
+                      "due_on": today + timedelta(days=days)} for title, agency, days in actions])
+    # The foundation's examples of the action tracker, owned by named demo users.
+    owned = [
+        ("leeds", "Audit the use of interpreters in child protection medicals",
+         "Leeds Teaching Hospitals NHS Trust", "leeds.agency.lead", 5,
+         "Review Advisory Group recommendation (demo)"),
+        ("leicester", "Check that discharge planning includes the child's GP",
+         "University Hospitals of Leicester NHS Trust", "llr.agency.lead", -10,
+         "Case Review Group recommendation (demo)"),
+    ]
+    for slug, title, agency, owner, days, source in owned:
+        if not ActionItem.objects.filter(title=title).exists():
+            action_create(partnership=Partnership.objects.get(slug=slug), title=title,
+                          owner_agency=agencies[agency], owner=users[owner],
+                          due_on=today + timedelta(days=days), source_label=source,
+                          by=users[owner], description="Fictional demo action.")
+
+

@@ -86,6 +86,8 @@ class PartnershipAgency(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    is_partner = models.BooleanField(
+        default=False, help_text="One of this partnership's safeguarding partners.")
     relevant = models.BooleanField(
         default=False, help_text="Named by the safeguarding partners as a relevant agency."
     )

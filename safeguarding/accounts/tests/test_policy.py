@@ -156,10 +156,10 @@ class TestActions:
 
 
 def test_a_model_without_a_rule_is_refused_loudly(make_person):
-    from safeguarding.partnership.models import Agency
+    from safeguarding.partnership.models import Area
 
     with pytest.raises(LookupError, match="no rule"):
-        scope(make_person(Role.BUSINESS_MANAGER), Action.VIEW_PARTNERSHIP, Agency.objects.all())
+        scope(make_person(Role.BUSINESS_MANAGER), Action.VIEW_PARTNERSHIP, Area.objects.all())
 
 
 def test_users_who_can_lists_the_people_who_may_be_assigned(make_person, partnership, panel):

@@ -47,3 +47,24 @@ class GroupFactory(factory.django.DjangoModelFactory):
     def partnerships(self, create, extracted, **kwargs):
         if create and extracted:
             self.partnerships.set(extracted)
+
+
+class ArrangementsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnership.Arrangements"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Multi-agency safeguarding arrangements {n}")
+
+    @factory.post_generation
+    def partnerships(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partnerships.set(extracted)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnership.Person"
+
+    full_name = factory.Sequence(lambda n: f"Member {n}")
+    job_title = "Head of safeguarding"
