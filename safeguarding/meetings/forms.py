@@ -23,6 +23,7 @@ class MeetingForm(forms.Form):
     ends = TimeField(label="Ends", what="the time the meeting ends")
     location = forms.CharField(label="Place (optional)", required=False, max_length=200)
     online_link = forms.URLField(label="Online meeting link (optional)", required=False,
+                                 assume_scheme="https",
                                  error_messages={"invalid": "Enter the link in full, starting "
                                                             "with https://"})
     joint_with_adults_boards = forms.BooleanField(

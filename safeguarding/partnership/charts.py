@@ -101,7 +101,9 @@ _CHANNEL_PAD = 14  # channel edge to its first or last track
 _TRACK_GAP = 8  # between tracks in one channel
 _TRACK_CLEAR = 24  # two groups of lines share a track only this far apart
 _LANE_CLEAR = 8  # a lane keeps this far from boxes
-_LANE_SPACING = 6  # two lanes through the same rows keep this far apart
+_LANE_SPACING = 6  # steps between the places a lane may take
+_UPRIGHT_CLEAR = 6  # two groups' upright lines in a channel keep this far apart
+_ATTACH_STEP = 12  # steps along a box's edge to find a clear place for a line
 _DOTTED_OFFSET = BOX_WIDTH // 4  # dotted lines meet a box off-centre, clear of the solid ones
 _LEGEND_LINE = 22
 
@@ -337,9 +339,9 @@ class _Router:
     left_of: dict[int, int]
     width: int
     row_of: dict[int, int] = field(init=False)
-    lanes: list[tuple[float, int, int]] = field(default_factory=list)
     spans: dict[int, dict[tuple, list[float]]] = field(default_factory=dict)
     links: list[_Link] = field(default_factory=list)
+    uprights: dict[int, list[tuple[float, tuple]]] = field(default_factory=dict)  # channel: x, key
 
     def __post_init__(self):
         self.row_of = {node_id: r for r, row in enumerate(self.rows) for node_id in row}
@@ -347,7 +349,23 @@ class _Router:
     def centre(self, node_id: int) -> float:
         return self.left_of[node_id] + BOX_WIDTH / 2
 
-    def lane(self, first_row: int, last_row: int, target: float) -> float:
+    def taken(self, x: float, channels: range, key: tuple) -> bool:
+        """Whether another group's upright line runs at x in one of these channels."""
+        return any(abs(x - used) < _UPRIGHT_CLEAR and other != key
+                   for channel in channels for used, other in self.uprights.get(channel, ()))
+
+    def attach(self, node_id: int, x: float, channel: int, key: tuple) -> float:
+        """Where a line meets a box's edge: x, or the nearest point along the edge whose upright
+        line in the channel is not on top of another group's."""
+        left = self.left_of[node_id]
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+            candidate = x + step * _ATTACH_STEP
+            inside = left + _ATTACH_STEP <= candidate <= left + BOX_WIDTH - _ATTACH_STEP
+            if inside and not self.taken(candidate, range(channel, channel + 1), key):
+                return candidate
+        return x
+
+    def lane(self, first_row: int, last_row: int, target: float, key: tuple) -> float:
         """An x clear of every box in rows first_row..last_row, near target."""
         blocked = sorted(
             (self.left_of[node_id] - _LANE_CLEAR, self.left_of[node_id] + BOX_WIDTH + _LANE_CLEAR)
@@ -364,10 +382,9 @@ class _Router:
                 x = base + offset * _LANE_SPACING
                 if low <= x <= high:
                     candidates.append((abs(base - target), rank, x))
+        channels = range(first_row - 1, last_row + 1)
         for _, _, x in sorted(candidates):
-            if not any(abs(x - used) < _LANE_SPACING and first <= last_row and first_row <= last
-                       for used, first, last in self.lanes):
-                self.lanes.append((x, first_row, last_row))
+            if not self.taken(x, channels, key):
                 return x
         return sorted(candidates)[0][2] if candidates else MARGIN_X / 2
 
@@ -375,8 +392,7 @@ class _Router:
              lane: float | None) -> list[_Point]:
         """From the bottom of a box in start_row to the top of one in a lower row."""
         points: list[_Point] = [(start, ("bottom", start_row)), (start, ("track", start_row, key))]
-        if end_row > start_row + 1:
-            assert lane is not None
+        if end_row > start_row + 1 and lane is not None:
             points += [(lane, ("track", start_row, key)), (lane, ("track", end_row - 1, key))]
         points += [(end, ("track", end_row - 1, key)), (end, ("top", end_row))]
         return points
@@ -386,9 +402,22 @@ class _Router:
             if where[0] == "track":
                 span = self.spans.setdefault(where[1], {}).setdefault(where[2], [x, x])
                 span[0], span[1] = min(span[0], x), max(span[1], x)
+        key = next(where[2] for _, where in points if where[0] == "track")
+        for (x, a), (x_next, b) in zip(points, points[1:], strict=False):
+            if x == x_next and a != b:
+                self.upright(x, _channels(a, b), key)
         self.links.append(_Link(style, source, target, points))
 
+    def upright(self, x: float, channels: range, key: tuple) -> None:
+        for channel in channels:
+            self.uprights.setdefault(channel, []).append((x, key))
+
     def solid(self, tree: _Tree) -> None:
+        # a line into a child comes down to the middle of its top, always: the rest keep clear
+        for parent_id, children in tree.children.items():
+            for child in children:
+                channel = self.row_of[child] - 1
+                self.upright(self.centre(child), range(channel, channel + 1), ("solid", parent_id))
         for row in self.rows:
             for parent_id in row:
                 self._family(parent_id, tree.children[parent_id])
@@ -396,30 +425,45 @@ class _Router:
     def _family(self, parent_id: int, children: list[int]) -> None:
         if not children:
             return
+        key = ("solid", parent_id)
         top = self.row_of[parent_id]
         deepest = max(self.row_of[child] for child in children)
-        x = self.centre(parent_id)
-        lane = self.lane(top + 1, deepest - 1, x) if deepest > top + 1 else None
+        x = self.attach(parent_id, self.centre(parent_id), top, key)
+        lane = self.lane(top + 1, deepest - 1, x, key) if deepest > top + 1 else None
         for child in children:
-            points = self.down(x, top, self.centre(child), self.row_of[child],
-                               ("solid", parent_id), lane)
+            points = self.down(x, top, self.centre(child), self.row_of[child], key, lane)
             self.add("solid", parent_id, child, points)
 
     def dotted(self, tree: _Tree) -> None:
         for source, target in tree.feeds.items():
             key = ("dotted", source)
-            start, end = self.centre(source) + _DOTTED_OFFSET, self.centre(target) + _DOTTED_OFFSET
+            # leave on the right of centre, arrive on the left: clear of the solid lines at the
+            # centre and of dotted lines going the other way
             a, b = self.row_of[source], self.row_of[target]
+            start = self.attach(source, self.centre(source) + _DOTTED_OFFSET,
+                                a - 1 if b < a else a, key)
+            end = self.attach(target, self.centre(target) - _DOTTED_OFFSET,
+                              b - 1 if b > a else b, key)
             if b > a:
-                lane = self.lane(a + 1, b - 1, end) if b > a + 1 else None
+                lane = self.lane(a + 1, b - 1, end, key) if b > a + 1 else None
                 points = self.down(start, a, end, b, key, lane)
             elif b < a:
-                lane = self.lane(b + 1, a - 1, end) if a > b + 1 else None
+                lane = self.lane(b + 1, a - 1, end, key) if a > b + 1 else None
                 points = self.down(end, b, start, a, key, lane)[::-1]
             else:  # the same row: under the row and back up
                 points = [(start, ("bottom", a)), (start, ("track", a, key)),
                           (end, ("track", a, key)), (end, ("bottom", a))]
             self.add("dotted", source, target, points)
+
+
+def _channels(a: tuple, b: tuple) -> range:
+    """The channels an upright line between two points runs through."""
+
+    def channel(where: tuple) -> int:
+        return where[1] - 1 if where[0] == "top" else where[1]
+
+    low, high = sorted((channel(a), channel(b)))
+    return range(low, high + 1)
 
 
 def _free(blocked: list[tuple[float, float]], low: float, high: float):

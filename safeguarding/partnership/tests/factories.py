@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from safeguarding.partnership.models import Agency, Area, Group, Partnership
@@ -42,6 +44,7 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Group {n}")
     kind = Group.Kind.PANEL
+    starts_on = datetime.date(2019, 9, 1)
 
     @factory.post_generation
     def partnerships(self, create, extracted, **kwargs):

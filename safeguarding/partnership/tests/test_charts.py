@@ -80,7 +80,7 @@ def assert_tidy(svg: str, nodes: list[ChartNode]) -> None:
     assert len(drawn) == len(nodes)
     _, _, width, height = view_box(root)
     for x, y, w, h in drawn:
-        assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
+        assert x >= 0 and x + w <= width and y >= 0 and y + h <= height
     for i, a in enumerate(drawn):
         for b in drawn[i + 1:]:
             assert not overlap(a, b), (a, b)
