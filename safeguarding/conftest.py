@@ -55,14 +55,16 @@ def make_person(db, partnership, agency, panel):
     return make
 
 
-def verified_client(user) -> Client:
+def verified_client(user, password=None) -> Client:
     """A browser session signed in with password and two-factor code, as the person would."""
+    from django.conf import settings
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from safeguarding.accounts.tests.factories import PASSWORD, totp_code
 
+    password = password or (settings.DEMO_PASSWORD if user.is_demo else PASSWORD)
     client = Client()
-    response = client.post("/account/sign-in/", {"username": user.email, "password": PASSWORD})
+    response = client.post("/account/sign-in/", {"username": user.email, "password": password})
     assert response.status_code == 302, response.content[:2000]
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None:

@@ -103,6 +103,7 @@ _TRACK_CLEAR = 24  # two groups of lines share a track only this far apart
 _LANE_CLEAR = 8  # a lane keeps this far from boxes
 _LANE_SPACING = 6  # steps between the places a lane may take
 _UPRIGHT_CLEAR = 6  # two groups' upright lines in a channel keep this far apart
+_WIDENINGS = 8  # at most this many tries at more room for lanes down the sides
 _ATTACH_STEP = 12  # steps along a box's edge to find a clear place for a line
 _DOTTED_OFFSET = BOX_WIDTH // 4  # dotted lines meet a box off-centre, clear of the solid ones
 _LEGEND_LINE = 22
@@ -282,15 +283,16 @@ def _rows(bands: list[list[int]], parent: dict[int, int | None]) -> list[list[in
     return rows
 
 
-def _chart_width(rows: list[list[int]]) -> int:
+def _chart_width(rows: list[list[int]], margin: int) -> int:
     columns = max(len(row) for row in rows)
-    return max(MIN_WIDTH, 2 * MARGIN_X + columns * BOX_WIDTH + (columns - 1) * GAP_X)
+    return max(MIN_WIDTH, 2 * margin + columns * BOX_WIDTH + (columns - 1) * GAP_X)
 
 
-def _place(rows: list[list[int]], parent: dict[int, int | None], width: int) -> dict[int, int]:
+def _place(rows: list[list[int]], parent: dict[int, int | None], width: int,
+           margin: int) -> dict[int, int]:
     """The left edge of every box: each family as near under its parent as the row allows."""
     left_of: dict[int, int] = {}
-    low, high = MARGIN_X, width - MARGIN_X
+    low, high = margin, width - margin
     for row in rows:
         runs = _runs(row, parent)
         widths = [len(run) * BOX_WIDTH + (len(run) - 1) * GAP_X for run in runs]
@@ -342,6 +344,7 @@ class _Router:
     spans: dict[int, dict[tuple, list[float]]] = field(default_factory=dict)
     links: list[_Link] = field(default_factory=list)
     uprights: dict[int, list[tuple[float, tuple]]] = field(default_factory=dict)  # channel: x, key
+    crowded: bool = False  # a lane found no room of its own
 
     def __post_init__(self):
         self.row_of = {node_id: r for r, row in enumerate(self.rows) for node_id in row}
@@ -386,7 +389,8 @@ class _Router:
         for _, _, x in sorted(candidates):
             if not self.taken(x, channels, key):
                 return x
-        return sorted(candidates)[0][2] if candidates else MARGIN_X / 2
+        self.crowded = True
+        return sorted(candidates)[0][2] if candidates else _LANE_CLEAR
 
     def down(self, start: float, start_row: int, end: float, end_row: int, key: tuple,
              lane: float | None) -> list[_Point]:
@@ -644,6 +648,21 @@ def _empty_svg(title: str, description: str, prefix: str) -> str:
     )
 
 
+def _route(tree: _Tree, rows: list[list[int]]) -> _Router:
+    """Lay out the boxes and route the lines; if lines have to share a lane (they go round the
+    sides when the rows' gaps do not line up), widen the margins and try again."""
+    margin = MARGIN_X
+    for _ in range(_WIDENINGS):
+        width = _chart_width(rows, margin)
+        router = _Router(rows, _place(rows, tree.parent, width, margin), width)
+        router.solid(tree)
+        router.dotted(tree)
+        if not router.crowded:
+            break
+        margin += 2 * _LANE_SPACING
+    return router
+
+
 def structure_svg(nodes: Iterable[ChartNode], *, title: str, description: str,
                   id_prefix: str = "chart") -> str:
     """The chart as an SVG document (a string ready to put in a page with |safe).
@@ -659,16 +678,13 @@ def structure_svg(nodes: Iterable[ChartNode], *, title: str, description: str,
         return _empty_svg(title, description, id_prefix)
     tree = _tree(nodes)
     rows = _rows(_bands(tree), tree.parent)
-    width = _chart_width(rows)
-    router = _Router(rows, _place(rows, tree.parent, width), width)
-    router.solid(tree)
-    router.dotted(tree)
+    router = _route(tree, rows)
     stack = _stack(len(rows), router.spans)
     styles = [s for s in ("solid", "dotted") if any(link.style == s for link in router.links)]
     legend_top = stack.bottom + 24  # the first legend line's y
     height = legend_top + (len(styles) - 1) * _LEGEND_LINE + 8 + MARGIN_Y if styles else (
         stack.bottom + MARGIN_Y)
-    parts = [_open_svg(width, height, title, description, id_prefix)]
+    parts = [_open_svg(router.width, height, title, description, id_prefix)]
     if "dotted" in styles:
         parts.append(_arrow_svg(id_prefix))
     parts.append('<g class="sg-chart__lines">\n')

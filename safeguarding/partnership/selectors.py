@@ -42,8 +42,11 @@ def chair_rotation(partnership: Partnership) -> list[ChairYear]:
     appointments = (Appointment.objects.filter(partnerships=partnership,
                                                office__in=[Office.CHAIR, Office.DEPUTY_CHAIR])
                     .select_related("person").order_by("starts_on", "id"))
+    # A rotating chair is known by their DSP office, whichever partnership it is held in (LLR's
+    # Leicester DSP chairs both partnerships).
     dsp = {a.person_id: a.label for a in Appointment.objects.filter(
-        partnerships=partnership, office=Office.DELEGATED_PARTNER).order_by("starts_on")}
+        office=Office.DELEGATED_PARTNER, person__in=appointments.values("person"))
+        .order_by("starts_on")}
     years: dict[BusinessYear, ChairYear] = {}
     for appointment in appointments:
         year = BusinessYear.of(appointment.starts_on)
@@ -62,7 +65,7 @@ def chairs_on(partnership: Partnership, day: date) -> dict:
               or office_holders(partnership, Office.INDEPENDENT_CHAIR, day))
     deputies = office_holders(partnership, Office.DEPUTY_CHAIR, day)
     labels = {a.person_id: a.label for a in current(Appointment.objects.filter(
-        partnerships=partnership, office=Office.DELEGATED_PARTNER,
+        office=Office.DELEGATED_PARTNER,
         person_id__in=[a.person_id for a in chairs + deputies]), day)}
     for appointment in chairs + deputies:
         appointment.known_as = appointment.label or labels.get(appointment.person_id, "")
