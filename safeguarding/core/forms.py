@@ -1,10 +1,23 @@
 """Forms of the shared pages: action progress and the access log search."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from safeguarding.core.models import AccessEvent, ActionItem
 
 RELOAD = "This page was out of date. Reload it and make your changes again"
+def add_service_errors(error: ValidationError, form):
+    """Put a service's refusal on the form, field by field, so the page shows it in the GOV.UK
+    error summary; errors about fields the form lacks go to the top of the summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
 CHOOSE_STATUS = "Select the action's status"
 ENTER_COMPLETION_EVIDENCE = "Enter the evidence that the action is complete"
 COMPLETED_IN_FUTURE = "The date completed must be today or in the past"

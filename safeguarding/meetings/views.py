@@ -15,6 +15,7 @@ from safeguarding.accounts.access import PolicyRequiredMixin, RecordFormView, re
 from safeguarding.accounts.policy import Action, can, scope
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.files import download_response
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.models import Attachment
 from safeguarding.core.versioning import EditConflict
 from safeguarding.meetings import forms, selectors, services
@@ -24,7 +25,6 @@ from safeguarding.meetings.tasks import send_invitations
 from safeguarding.partnership.models import Agency, Group, Partnership, Person
 from safeguarding.partnership.selectors import chairs_on
 from safeguarding.partnership.services import members_on
-from safeguarding.partnership.views import form_errors_from
 
 
 def business_year(text: str) -> BusinessYear:
@@ -77,7 +77,7 @@ class MeetingCreate(PolicyRequiredMixin, FormView):
                 renamed = {"starts_at": "day", "ends_at": "ends"}
                 error = ValidationError({renamed.get(k, k): v
                                          for k, v in error.error_dict.items()})
-            form_errors_from(error, form)
+            add_service_errors(error, form)
             return self.form_invalid(form)
         messages.success(self.request, "Meeting added")
         return redirect(meeting)
@@ -259,7 +259,7 @@ class DecisionAdd(RecordFormView):
             services.decision_record(meeting=self.object, text=form.cleaned_data["text"],
                                      actions=actions, by=request.user)
         except ValidationError as error:
-            form_errors_from(error, form)
+            add_service_errors(error, form)
             return self.render_to_response(self.get_context_data(form=form, rows=rows))
         count = len(actions)
         messages.success(request, "Decision recorded" + (

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from safeguarding.accounts.access import PolicyRequiredMixin, PublicView, RecordFormView
 from safeguarding.accounts.policy import Action, can, scope
 from safeguarding.core.business_year import BusinessYear
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.models import ActionItem
 from safeguarding.core.selectors import action_list
 from safeguarding.core.versioning import EditConflict
@@ -25,17 +26,6 @@ from safeguarding.partnership.models import (
     Group,
     Partnership,
 )
-
-
-def form_errors_from(error: ValidationError, form):
-    """Put a service's refusal on the form, field by field, so the page shows it in GOV.UK style."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class PartnershipList(PolicyRequiredMixin, ListView):
@@ -171,7 +161,7 @@ class AppointmentCreate(RecordFormView):
                 starts_on=data["starts_on"], ends_on=data["ends_on"], agency=data["agency"],
                 label=data["label"], joint=data["joint"], by=self.request.user)
         except ValidationError as error:
-            form_errors_from(error, form)
+            add_service_errors(error, form)
             return self.form_invalid(form)
         messages.success(self.request, f"{data['person']} appointed")
         return redirect("partnership:chair-rotation", slug=self.object.slug)
@@ -193,7 +183,7 @@ class SeatAdd(RecordFormView):
                               agency=data["agency"], starts_on=data["starts_on"],
                               ends_on=data["ends_on"], by=self.request.user)
         except ValidationError as error:
-            form_errors_from(error, form)
+            add_service_errors(error, form)
             return self.form_invalid(form)
         messages.success(self.request, f"{data['person']} added to {self.object}")
         return redirect(self.object)
@@ -223,7 +213,7 @@ class RelevantAgencySet(RecordFormView):
                 relevant=form.cleaned_data["relevant"], reason=form.cleaned_data["reason"],
                 by=self.request.user)
         except ValidationError as error:
-            form_errors_from(error, form)
+            add_service_errors(error, form)
             return self.form_invalid(form)
         messages.success(self.request, "Relevant agencies updated")
         return redirect(self.object)
@@ -284,7 +274,7 @@ class ArrangementsPublish(RecordFormView):
                 funding=form.cleaned_data["funding"],
                 change_summary=form.cleaned_data["change_summary"], by=request.user)
         except ValidationError as error:
-            form_errors_from(error, form)
+            add_service_errors(error, form)
             return self.render_to_response(self.get_context_data(form=form, sections=sections))
         messages.success(request, f"Version {version.number} published")
         return redirect(self.object)
