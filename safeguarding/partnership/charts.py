@@ -8,8 +8,9 @@ executive at the top, partnership meetings, subgroups, panels and forums beneath
 Layout: a top-down tree. Each depth is a band; within a band, children sit grouped under their
 parent in input order; a band wider than five boxes wraps onto extra rows. Connectors are elbow
 lines that run in the gaps between rows ("channels") and between boxes ("lanes"), so no line
-crosses a box. Each group of lines in a channel gets its own track, so two parents' lines never
-run along the same stretch.
+crosses a box. Each parent's lines get their own track along a channel and their own places
+across it, so two groups' lines may cross but never run along the same stretch; when that needs
+it, a line leaves or meets a box a little off-centre, or the chart grows wider margins.
 
 The SVG suits a strict Content-Security-Policy: no script, no style element or attribute, no
 external reference; colours and fonts are presentation attributes. Every piece of text is
@@ -381,16 +382,17 @@ class _Router:
                 base = (low + high) / 2
             else:  # open space: straight down if it can
                 base = min(max(target, low), high)
-            for rank, offset in enumerate((0, -1, 1, -2, 2, -3, 3)):
-                x = base + offset * _LANE_SPACING
+            steps = int((high - low) // _LANE_SPACING)
+            for step in range(-steps, steps + 1):
+                x = base + step * _LANE_SPACING
                 if low <= x <= high:
-                    candidates.append((abs(base - target), rank, x))
+                    candidates.append((abs(base - target) + abs(step) * _LANE_SPACING, x))
         channels = range(first_row - 1, last_row + 1)
-        for _, _, x in sorted(candidates):
+        for _, x in sorted(candidates):
             if not self.taken(x, channels, key):
                 return x
         self.crowded = True
-        return sorted(candidates)[0][2] if candidates else _LANE_CLEAR
+        return min(candidates)[1] if candidates else _LANE_CLEAR
 
     def down(self, start: float, start_row: int, end: float, end_row: int, key: tuple,
              lane: float | None) -> list[_Point]:
@@ -446,8 +448,10 @@ class _Router:
             a, b = self.row_of[source], self.row_of[target]
             start = self.attach(source, self.centre(source) + _DOTTED_OFFSET,
                                 a - 1 if b < a else a, key)
-            end = self.attach(target, self.centre(target) - _DOTTED_OFFSET,
-                              b - 1 if b > a else b, key)
+            end = self.centre(target) - _DOTTED_OFFSET
+            if b != a and abs(start - self.centre(target)) < BOX_WIDTH / 2 - _ATTACH_STEP:
+                end = start  # a straight line, if the boxes overlap enough across
+            end = self.attach(target, end, b - 1 if b > a else b, key)
             if b > a:
                 lane = self.lane(a + 1, b - 1, end, key) if b > a + 1 else None
                 points = self.down(start, a, end, b, key, lane)
