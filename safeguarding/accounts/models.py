@@ -5,11 +5,11 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from safeguarding.accounts.roles import CASE_RECORD_ROLES, SCOPE_REQUIRED, Role
+from safeguarding.core.models import Dated
 
 
 class UserManager(BaseUserManager):
@@ -77,10 +77,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def grants_on(self, day=None):
         """This user's grants in force on `day` (today if not given)."""
-        day = day or timezone.localdate()
-        return self.role_grants.filter(
-            Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-        )
+        return self.role_grants.current(day or timezone.localdate())
 
     @property
     def needs_two_factor(self):
@@ -97,7 +94,7 @@ def current_grants(user):
     return cached
 
 
-class RoleGrant(models.Model):
+class RoleGrant(Dated):
     """A role a user holds in a partnership, an agency or a group, from a date to a date."""
 
     user = models.ForeignKey(
@@ -117,26 +114,18 @@ class RoleGrant(models.Model):
         related_name="role_grants",
     )
     starts_on = models.DateField(default=timezone.localdate)
-    ends_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["user", "role", "starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="grant_ends_after_it_starts",
-            ),
-        ]
 
     def __str__(self):
         where = self.partnership or self.agency or self.group
         return f"{self.get_role_display()}, {where}"
 
     def clean(self):
+        super().clean()
         needed = SCOPE_REQUIRED[self.role]
         if getattr(self, f"{needed}_id") is None:
             raise ValidationError({needed: f"Choose the {needed} this role is held in"})
-        if self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "The end date must be on or after the start date"})

@@ -6,7 +6,6 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -38,9 +37,7 @@ def grant_role(*, user: User, role: str, partnership=None, agency=None, group=No
     with transaction.atomic():
         overlapping = RoleGrant.objects.select_for_update().filter(
             user=user, role=role, partnership=partnership, agency=agency, group=group,
-        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=grant.starts_on))
-        if ends_on is not None:
-            overlapping = overlapping.filter(starts_on__lte=ends_on)
+        ).overlapping(grant.starts_on, ends_on)
         if overlapping.exists():
             raise ValidationError(OVERLAPPING_GRANT)
         grant._history_user = by

@@ -21,6 +21,49 @@ class Versioned(models.Model):
         abstract = True
 
 
+END_BEFORE_START = "The end date must be the same as or after the start date"
+
+
+class DatedQuerySet(models.QuerySet):
+    def current(self, day):
+        """The rows in force on `day`."""
+        return self.filter(starts_on__lte=day).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
+
+    def overlapping(self, starts_on, ends_on=None):
+        """The rows whose dates share at least one day with starts_on..ends_on (open-ended when
+        ends_on is None)."""
+        rows = self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=starts_on))
+        return rows if ends_on is None else rows.filter(starts_on__lte=ends_on)
+
+
+class Dated(models.Model):
+    """Something held from a date to a date: a role grant, an office, a seat on a group."""
+
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_it_starts",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": END_BEFORE_START})
+
+    def is_current(self, day):
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
 class CaseRecord(Versioned):
     """A record about a child (a serious incident, a review, a child death): need-to-know.
 

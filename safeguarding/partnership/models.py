@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from safeguarding.core.models import Versioned
+from safeguarding.core.models import Dated, Versioned
 
 
 class Partnership(models.Model):
@@ -155,7 +155,7 @@ ONE_PER_AGENCY = frozenset({Office.LEAD_PARTNER, Office.DELEGATED_PARTNER})
 KEY_OFFICES = frozenset({Office.LEAD_PARTNER, Office.DELEGATED_PARTNER})
 
 
-class Appointment(models.Model):
+class Appointment(Dated):
     """An office held by a person in one or more partnerships, from a date to a date.
     LLR's rotating chair is one appointment per business year across both partnerships."""
 
@@ -172,26 +172,14 @@ class Appointment(models.Model):
     )
     title = models.CharField(max_length=200, blank=True, help_text="Job title while in office.")
     joint = models.BooleanField(default=False, help_text="Held jointly with another person.")
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["starts_on", "office", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-                name="appointment_ends_after_it_starts",
-            )
-        ]
 
     def __str__(self):
         return f"{self.get_office_display()}: {self.person}"
-
-    def is_current(self, day):
-        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
 class Group(models.Model):
@@ -240,7 +228,7 @@ class Group(models.Model):
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
-class GroupMember(models.Model):
+class GroupMember(Dated):
     """A seat on a group: members speak for their agency; advisers attend without a vote."""
 
     class Role(models.TextChoices):
@@ -256,20 +244,11 @@ class GroupMember(models.Model):
         help_text="The agency this member speaks for.",
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["group", "role", "person__full_name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-                name="seat_ends_after_it_starts",
-            )
-        ]
 
     def __str__(self):
         return f"{self.person}, {self.get_role_display()} of {self.group}"
@@ -277,9 +256,6 @@ class GroupMember(models.Model):
     @property
     def votes(self):
         return self.role != self.Role.ADVISER
-
-    def is_current(self, day):
-        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
 class Arrangements(Versioned):

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.partnership.models import (
@@ -21,12 +21,8 @@ from safeguarding.partnership.models import (
 )
 
 
-def current(queryset, day: date):
-    return queryset.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-
-
 def office_holders(partnership: Partnership, office: str, day: date) -> list[Appointment]:
-    return list(current(Appointment.objects.filter(partnerships=partnership, office=office), day)
+    return list(Appointment.objects.filter(partnerships=partnership, office=office).current(day)
                 .select_related("person", "agency").order_by("starts_on", "id"))
 
 
@@ -64,9 +60,9 @@ def chairs_on(partnership: Partnership, day: date) -> dict:
     chairs = (office_holders(partnership, Office.CHAIR, day)
               or office_holders(partnership, Office.INDEPENDENT_CHAIR, day))
     deputies = office_holders(partnership, Office.DEPUTY_CHAIR, day)
-    labels = {a.person_id: a.label for a in current(Appointment.objects.filter(
+    labels = {a.person_id: a.label for a in Appointment.objects.filter(
         office=Office.DELEGATED_PARTNER,
-        person_id__in=[a.person_id for a in chairs + deputies]), day)}
+        person_id__in=[a.person_id for a in chairs + deputies]).current(day)}
     for appointment in chairs + deputies:
         appointment.known_as = appointment.label or labels.get(appointment.person_id, "")
     return {"chairs": chairs, "deputies": deputies}
@@ -118,12 +114,12 @@ def group_tree(groups) -> list[tuple[Group, int]]:
 
 
 def seats_of_group(group: Group, day: date):
-    return (current(GroupMember.objects.filter(group=group), day)
+    return (GroupMember.objects.filter(group=group).current(day)
             .select_related("person", "agency").order_by("role", "person__full_name"))
 
 
 def agency_seats(agency: Agency, day: date):
-    return (current(GroupMember.objects.filter(agency=agency), day)
+    return (GroupMember.objects.filter(agency=agency).current(day)
             .select_related("person", "group").order_by("group__name", "person__full_name"))
 
 

@@ -8,13 +8,12 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from safeguarding.accounts.roles import Role
 from safeguarding.accounts.services import grant_role
 from safeguarding.core.clocks import ARRANGEMENTS_REVIEW_DUE
-from safeguarding.core.models import ActionItem
+from safeguarding.core.models import END_BEFORE_START, ActionItem
 from safeguarding.core.services import action_create, deadline_meet, deadline_start
 from safeguarding.partnership.models import (
     KEY_OFFICES,
@@ -32,21 +31,12 @@ from safeguarding.partnership.models import (
     Person,
 )
 
-END_BEFORE_START = "The end date must be the same as or after the start date"
 CHOOSE_PARTNERSHIP = "Select at least one partnership"
 NEEDS_AGENCY = "Select the partner agency this office is held for"
 SEAT_OUTSIDE_GROUP = "The dates must fall within the group's own dates ({dates})"
 SEAT_OVERLAPS = "{person} already has a seat on this group for some of these dates"
 UPDATE_ARRANGEMENTS = "Update the published safeguarding arrangements"
 UPDATE_WITHIN = timedelta(days=28)
-
-
-def overlapping(queryset, starts_on: date, ends_on: date | None):
-    """The rows of `queryset` whose dates share at least one day with starts_on..ends_on."""
-    queryset = queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
-    if ends_on is not None:
-        queryset = queryset.filter(starts_on__lte=ends_on)
-    return queryset
 
 
 def _check_dates(starts_on, ends_on, field="ends_on"):
@@ -80,10 +70,8 @@ def appointment_create(*, person: Person, office: str, partnerships, starts_on: 
     with transaction.atomic():
         # Lock the partnerships so two people appointing at once cannot both pass the check.
         list(Partnership.objects.select_for_update().filter(pk__in=[p.pk for p in partnerships]))
-        clashes = overlapping(
-            Appointment.objects.filter(office=office, partnerships__in=partnerships),
-            starts_on, ends_on,
-        ).distinct()
+        clashes = Appointment.objects.filter(
+            office=office, partnerships__in=partnerships).overlapping(starts_on, ends_on).distinct()
         if office in ONE_PER_AGENCY:
             clashes = clashes.filter(agency=agency)
         elif office in SINGLE_HOLDER and joint:
@@ -158,8 +146,8 @@ def seat_add(*, group: Group, person: Person, role: str = GroupMember.Role.MEMBE
             f"{group.ends_on:%-d %B %Y}" if group.ends_on else "no end date")
         raise ValidationError({"starts_on": SEAT_OUTSIDE_GROUP.format(dates=dates)})
     with transaction.atomic():
-        clashes = overlapping(GroupMember.objects.select_for_update().filter(
-            group=group, person=person), starts_on, ends_on)
+        clashes = GroupMember.objects.select_for_update().filter(
+            group=group, person=person).overlapping(starts_on, ends_on)
         if clashes.exists():
             raise ValidationError({"person": SEAT_OVERLAPS.format(person=person)})
         seat = GroupMember(group=group, person=person, role=role,
@@ -176,16 +164,15 @@ def _grant_panel(user, group: Group, starts_on: date, ends_on: date | None, by):
     """The panel member role for the seat's dates, unless the person already holds it then."""
     from safeguarding.accounts.models import RoleGrant
 
-    held = overlapping(RoleGrant.objects.filter(user=user, role=Role.PANEL_MEMBER, group=group),
-                       starts_on, ends_on)
+    held = RoleGrant.objects.filter(user=user, role=Role.PANEL_MEMBER, group=group).overlapping(
+        starts_on, ends_on)
     if not held.exists():
         grant_role(user=user, role=Role.PANEL_MEMBER, group=group, starts_on=starts_on,
                    ends_on=ends_on, by=by)
 
 
 def members_on(group: Group, day: date):
-    return GroupMember.objects.filter(group=group, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    return GroupMember.objects.filter(group=group).current(day)
 
 
 # -- the published arrangements ---------------------------------------------------------------
