@@ -81,13 +81,16 @@ class PolicyRequiredMixin:
     action: policy.Action
     access_rule = "policy"
     log_views = False  # case records set this: every view goes in the access log
+    # A list that anyone signed in may open: `scope` alone decides what is on it (a seat on a
+    # group shows that group's meetings, whatever the person's roles).
+    scoped_list = False
 
     def dispatch(self, request, *args, **kwargs):
         # A page about one record is decided by the record (`scope`, in get_object): the owner
         # of one action may open it without any role that reaches the rest.
         about_one_record = (getattr(self, "pk_url_kwarg", "pk") in kwargs
                             or getattr(self, "slug_url_kwarg", "slug") in kwargs)
-        if request.user.is_authenticated and not about_one_record:
+        if request.user.is_authenticated and not about_one_record and not self.scoped_list:
             require(request, self.action)
         return super().dispatch(request, *args, **kwargs)
 

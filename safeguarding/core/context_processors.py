@@ -6,4 +6,19 @@ def service(request):
         "service_name": settings.SERVICE_NAME,
         "phase": settings.PHASE,
         "demo_mode": settings.DEMO_MODE,
+        "nav": navigation(request),
+    }
+
+
+def navigation(request) -> dict:
+    """Which sections to offer in the menu: only what the person may open."""
+    from safeguarding.accounts.policy import Action, can, roles_of
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "partnerships": can(user, Action.VIEW_PARTNERSHIP),
+        # A seat on a group shows its meetings, whatever the person's roles.
+        "meetings": can(user, Action.VIEW_MEETING) or bool(roles_of(user)),
     }

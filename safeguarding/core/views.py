@@ -55,6 +55,7 @@ class MyWork(PolicyRequiredMixin, TemplateView):
 
 class ActionList(PolicyRequiredMixin, ListView):
     action = Action.VIEW_ACTION
+    scoped_list = True  # the owner of one action sees it here without any wider role
     model = ActionItem
     template_name = "core/action_list.html"
     paginate_by = PAGE_SIZE

@@ -6,6 +6,7 @@ from django.utils import timezone
 from safeguarding.core.fields import DateField, TimeField
 from safeguarding.meetings.models import AgendaItem, Attendance
 from safeguarding.meetings.selectors import PRESENTATION_TOPICS
+from safeguarding.meetings.services import DEPUTY_NAME
 from safeguarding.partnership.models import Agency, Person
 
 CHOOSE_GROUP = "Select the group that is meeting"
@@ -24,6 +25,7 @@ class MeetingForm(forms.Form):
     location = forms.CharField(label="Place (optional)", required=False, max_length=200)
     online_link = forms.URLField(label="Online meeting link (optional)", required=False,
                                  assume_scheme="https",
+                                 widget=forms.URLInput(attrs={"class": "govuk-input"}),
                                  error_messages={"invalid": "Enter the link in full, starting "
                                                             "with https://"})
     joint_with_adults_boards = forms.BooleanField(
@@ -82,6 +84,15 @@ class AttendanceForm(forms.Form):
             self.fields[f"deputy_{seat.person_id}"] = forms.CharField(
                 label=f"Deputy's name for {seat.person.full_name} (if a deputy came)",
                 required=False, max_length=150)
+
+    def clean(self):
+        cleaned = super().clean()
+        for seat in self.members:
+            if cleaned.get(f"person_{seat.person_id}") == Attendance.Status.DEPUTY and not (
+                    cleaned.get(f"deputy_{seat.person_id}") or "").strip():
+                self.add_error(f"deputy_{seat.person_id}",
+                               DEPUTY_NAME.format(person=seat.person))
+        return cleaned
 
     def entries(self):
         return [{"person": seat.person,

@@ -36,6 +36,7 @@ def business_year(text: str) -> BusinessYear:
 
 class MeetingList(PolicyRequiredMixin, ListView):
     action = Action.VIEW_MEETING
+    scoped_list = True
     model = Meeting
     template_name = "meetings/meeting_list.html"
     paginate_by = 50
@@ -248,6 +249,7 @@ class DecisionAdd(RecordFormView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("rows", self.action_rows())
+        kwargs["has_errors"] = any(row.errors for row in kwargs["rows"].forms if row.is_bound)
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -569,7 +569,7 @@ def _safe_href(url: str) -> str:
 
 def _open_svg(width: float, height: float, title: str, description: str, prefix: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="group" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="100%" class="sg-chart" font-family="system-ui, sans-serif">\n'
         f'<title id="{prefix}-title">{_text(title)}</title>\n'

@@ -294,7 +294,7 @@ def _meetings(groups, people, agencies, partnerships, users, today):
     for quarter, (start, _end) in enumerate(year.quarters()[:2], start=1):
         report = WrittenReport.objects.create(
             title=f"Business managers' report to the lead safeguarding partners, quarter "
-                  f"{quarter}", sent_on=start + timedelta(days=95), is_demo=True)
+                  f"{quarter}", sent_on=start + timedelta(days=80), is_demo=True)
         report.partnerships.set([partnerships[s] for s in data.LLR])
 
 

@@ -257,6 +257,7 @@ class ArrangementsPublish(RecordFormView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("sections", self.sections())
+        kwargs["has_errors"] = any(s.errors for s in kwargs["sections"].forms if s.is_bound)
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -133,7 +133,8 @@ def test_llr_chart_is_a_well_formed_accessible_svg():
     root = parse(render(llr_nodes(), title="Structure of the LLR partnerships",
                         description="Groups and who they report to."))
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
+    # A group, not an image: its boxes are links a screen reader must be able to reach.
+    assert root.get("role") == "group"
     assert root.get("aria-labelledby") == "chart-title chart-desc"
     assert root.get("width") == "100%"
     assert root.get("font-family") == "system-ui, sans-serif"
@@ -336,7 +337,7 @@ def test_id_prefix_keeps_two_charts_apart():
 def test_no_groups_yet():
     svg = render([], id_prefix="empty")
     root = parse(svg)
-    assert root.get("role") == "img" and root.get("aria-labelledby") == "empty-title empty-desc"
+    assert root.get("role") == "group" and root.get("aria-labelledby") == "empty-title empty-desc"
     assert [child.tag for child in root][:2] == [f"{SVG}title", f"{SVG}desc"]
     assert "No groups yet" in "".join(root.itertext())
     assert not boxes(root)

@@ -34,7 +34,7 @@ def test_llr_business_manager_sees_the_chair_and_deputy_of_2026_27(demo, signed_
 def test_the_structure_chart_is_drawn_with_a_text_alternative(demo, signed_in):
     page = signed_in(demo_user("llr.business.manager")).get(
         "/partnerships/leicestershire-rutland/structure/").content.decode()
-    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="group"' in page
     assert "The structure in words" in page
     assert "LLR Operational Group</a> (feeds into LLR Performance Group)" in page
 
