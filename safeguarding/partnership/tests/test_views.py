@@ -89,3 +89,38 @@ def test_public_arrangements_render_from_the_data(demo, client):
     assert "Rutland County Council" in page  # a relevant agency of the LSCP
     assert "also cover the Leicestershire and Rutland Safeguarding Children Partnership" in page
     assert client.get("/p/no-such-partnership/arrangements/").status_code == 404
+
+
+def test_an_overlapping_chair_term_is_refused_on_the_page_and_nothing_saved(demo, signed_in):
+    from safeguarding.partnership.models import Appointment, Person
+
+    client = signed_in(demo_user("llr.business.manager"))
+    before = Appointment.objects.count()
+    kevin = Person.objects.get(full_name="Kevin Quinn")
+    page = client.post("/partnerships/leicestershire-rutland/appointments/new/", {
+        "person": kevin.pk, "office": "chair",
+        "starts_on_0": "1", "starts_on_1": "10", "starts_on_2": "2026",
+        "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2027",
+    }).content.decode()
+    assert "There is a problem" in page
+    assert "Henry Henderson is already partnership chair from 1 April 2026" in page
+    assert Appointment.objects.count() == before
+
+
+def test_a_meeting_outside_the_groups_dates_is_refused_on_the_page(demo, signed_in):
+    import datetime
+
+    from safeguarding.meetings.models import Meeting
+
+    group = Group.objects.get(name="LLR Audit Group")
+    Group.objects.filter(pk=group.pk).update(kind="task_and_finish",
+                                             ends_on=datetime.date(2025, 3, 31))
+    client = signed_in(demo_user("llr.business.manager"))
+    before = Meeting.objects.count()
+    page = client.post("/meetings/new/", {
+        "group": group.pk, "day_0": "12", "day_1": "5", "day_2": "2026",
+        "starts": "10:00", "ends": "12:00",
+    }).content.decode()
+    assert "There is a problem" in page
+    assert "The group meets only between 1 September 2019 and 31 March 2025" in page
+    assert Meeting.objects.count() == before
