@@ -7,6 +7,7 @@ urlpatterns = [
     path("account/", include("safeguarding.accounts.urls")),
     path("", include("safeguarding.partnership.urls")),
     path("", include("safeguarding.meetings.urls")),
+    path("", include("safeguarding.reviews.urls")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
 

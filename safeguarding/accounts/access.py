@@ -58,6 +58,16 @@ def require(request, action: policy.Action, record=None):
         raise PermissionDenied("You do not have permission to do this.")
 
 
+def get_in_scope(request, action: policy.Action, model, pk):
+    """The record `pk` if the policy lets this person do `action` to it; a refusal (403, logged)
+    if it exists out of their reach; a 404 if it does not exist."""
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such record")
+    require(request, action, found)
+    return found
+
+
 class PublicView:
     access_rule = "public"
 

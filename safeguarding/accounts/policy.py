@@ -44,6 +44,12 @@ class Action(StrEnum):
     MANAGE_MEETING = "manage_meeting"
     # Restricted papers and minutes: the group's members only, whatever their role.
     READ_RESTRICTED = "read_restricted"
+    NOTIFY_INCIDENT = "notify_incident"
+    DECIDE_REVIEW = "decide_review"
+    PUBLISH_REVIEW = "publish_review"
+    VIEW_REQUEST = "view_request"
+    ANSWER_REQUEST = "answer_request"
+    MANAGE_CASE_MEMBERS = "manage_case_members"
 
 
 EVERYONE_SIGNED_IN = frozenset({Action.VIEW_MY_WORK})
@@ -55,18 +61,21 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.BUSINESS_MANAGER: frozenset({
         Action.VIEW_ACCESS_LOG, Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
         Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.MANAGE_GRANTS,
-        *RUNS_THE_PARTNERSHIP,
+        Action.NOTIFY_INCIDENT, Action.PUBLISH_REVIEW, Action.VIEW_REQUEST,
+        Action.MANAGE_CASE_MEMBERS, *RUNS_THE_PARTNERSHIP,
     }),
     Role.BUSINESS_OFFICER: frozenset({
         Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
-        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, *RUNS_THE_PARTNERSHIP,
+        Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.NOTIFY_INCIDENT,
+        Action.VIEW_REQUEST, Action.MANAGE_CASE_MEMBERS, *RUNS_THE_PARTNERSHIP,
     }),
     Role.LEAD_PARTNER: frozenset({
-        Action.VIEW_ACTION, Action.VIEW_CASE, Action.MOVE_CASE, *GOVERNANCE,
+        Action.VIEW_ACTION, Action.VIEW_CASE, Action.MOVE_CASE, Action.DECIDE_REVIEW,
+        Action.VIEW_REQUEST, *GOVERNANCE,
     }),
     Role.DELEGATED_PARTNER: frozenset({
         Action.VIEW_ACTION, Action.CREATE_ACTION, Action.VIEW_CASE, Action.MOVE_CASE,
-        *GOVERNANCE,
+        Action.DECIDE_REVIEW, Action.VIEW_REQUEST, *GOVERNANCE,
     }),
     Role.INDEPENDENT_SCRUTINEER: frozenset({
         Action.VIEW_ACTION, Action.VIEW_CASE, *GOVERNANCE,
@@ -74,10 +83,12 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.YOUNG_SCRUTINEER: frozenset({Action.VIEW_PARTNERSHIP}),
     Role.AGENCY_LEAD: frozenset({
         Action.VIEW_ACTION, Action.UPDATE_ACTION, Action.VIEW_CASE, Action.EDIT_CASE,
-        Action.VIEW_PARTNERSHIP,
+        Action.VIEW_PARTNERSHIP, Action.NOTIFY_INCIDENT, Action.VIEW_REQUEST,
+        Action.ANSWER_REQUEST,
     }),
     Role.PANEL_MEMBER: frozenset({
         Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
+        Action.VIEW_REQUEST,
     }),
     Role.PRACTITIONER: frozenset(),
 }
@@ -333,7 +344,20 @@ def meeting_filter(held: Standing, action: Action, model) -> Q:
     return _distinct(model, reach)
 
 
+def information_request_filter(held: Standing, action: Action, model) -> Q:
+    """An agency's lead sees and answers its own agency's request only; those who may see the
+    case see every request on it (they do not answer for an agency)."""
+    own = Q(agency_id__in=held.agencies_for(action))
+    if action == Action.ANSWER_REQUEST:
+        return own
+    from django.apps import apps
+
+    incidents = apps.get_model("reviews", "Incident")._default_manager.all()
+    return own | Q(incident__in=scope(held.user, Action.VIEW_CASE, incidents).values("pk"))
+
+
 RECORD_RULES = {
+    "reviews.informationrequest": information_request_filter,
     "core.actionitem": action_item_filter,
     "core.deadline": deadline_filter,
     "core.accessevent": access_event_filter,

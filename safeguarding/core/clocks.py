@@ -108,12 +108,12 @@ def Hours(amount, *, key, since, label, source, note=""):  # noqa: N802
 
 # The statutory clocks of DOMAIN.md section 3. Modules refer to them by these names.
 NATIONAL_PANEL_NOTIFICATION_DUE = WorkingDays(
-    5, key="national_panel_notification", since="became_aware",
+    5, key="national_panel_notification", since="la_became_aware",
     label="Notify the Child Safeguarding Practice Review Panel",
     source="Children Act 2004 s16C; Working Together to Safeguard Children 2023, chapter 5",
 )
 RAPID_REVIEW_DUE = WorkingDays(
-    15, key="rapid_review", since="became_aware",
+    15, key="rapid_review", since="la_became_aware",
     label="Send the rapid review to the National Panel",
     source="Working Together to Safeguard Children 2023, chapter 5; Child Safeguarding Practice "
            "Review Panel guidance for safeguarding partners (June 2025)",

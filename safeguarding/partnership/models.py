@@ -18,6 +18,11 @@ class Partnership(models.Model):
     slug = models.SlugField(unique=True)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
+    review_group = models.ForeignKey(
+        "partnership.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The group that considers serious incident notifications (Leeds: the Review "
+                  "Advisory Group; LLR: each partnership's Case Review Group).",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "safeguarding.accounts",
     "safeguarding.partnership",
     "safeguarding.meetings",
+    "safeguarding.reviews",
 ]
 
 MIDDLEWARE = [

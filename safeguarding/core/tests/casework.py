@@ -16,7 +16,7 @@ class SampleCaseFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     reference = factory.Sequence(lambda n: f"NSCP-2026-{n:03d}")
     pseudonym = "Child A"
-    became_aware = datetime.date(2026, 12, 21)
+    la_became_aware = datetime.date(2026, 12, 21)
 
     @factory.post_generation
     def members(self, create, extracted, **kwargs):

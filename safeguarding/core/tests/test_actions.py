@@ -129,7 +129,7 @@ class TestMyWork:
         member = make_person(Role.BUSINESS_MANAGER)
         outsider = make_person(Role.BUSINESS_OFFICER)
         case = SampleCaseFactory(partnership=partnership, members=[member], reference="NSCP-9",
-                                 became_aware=TODAY)
+                                 la_became_aware=TODAY)
         deadline_start(record=case, key="rapid_review", started_on=TODAY,
                        partnership=partnership)
         assert "NSCP-9" in signed_in(member).get("/my-work/").content.decode()

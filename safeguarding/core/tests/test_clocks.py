@@ -50,15 +50,15 @@ def test_a_clock_cannot_be_declared_twice():
 
 @pytest.mark.django_db
 def test_changing_a_rule_affects_new_records_only(partnership):
-    first = SampleCaseFactory(partnership=partnership, became_aware=D(2026, 3, 2))
-    old = deadline_start(record=first, key="rapid_review", started_on=first.became_aware,
+    first = SampleCaseFactory(partnership=partnership, la_became_aware=D(2026, 3, 2))
+    old = deadline_start(record=first, key="rapid_review", started_on=first.la_became_aware,
                          partnership=partnership)
     assert old.due_on == D(2026, 3, 23)
     rule = clock_rule_change(key="rapid_review", amount=20, partnership=partnership,
                              source="Local agreement (test)")
     assert rule.version == 1  # the partnership's own first version
-    second = SampleCaseFactory(partnership=partnership, became_aware=D(2026, 3, 2))
-    new = deadline_start(record=second, key="rapid_review", started_on=second.became_aware,
+    second = SampleCaseFactory(partnership=partnership, la_became_aware=D(2026, 3, 2))
+    new = deadline_start(record=second, key="rapid_review", started_on=second.la_became_aware,
                          partnership=partnership)
     old.refresh_from_db()
     assert old.due_on == D(2026, 3, 23)
@@ -79,9 +79,9 @@ def test_a_partnerships_rule_does_not_change_anothers(partnership, other_partner
 def test_closure_days_stop_working_day_clocks(partnership):
     ClosureDay.objects.create(partnership=partnership, day=D(2026, 12, 29),
                               reason="Christmas closure")
-    case = SampleCaseFactory(partnership=partnership, became_aware=D(2026, 12, 21))
+    case = SampleCaseFactory(partnership=partnership, la_became_aware=D(2026, 12, 21))
     deadline = deadline_start(record=case, key="national_panel_notification",
-                              started_on=case.became_aware, partnership=partnership)
+                              started_on=case.la_became_aware, partnership=partnership)
     assert deadline.due_on == D(2026, 12, 31)
 
 

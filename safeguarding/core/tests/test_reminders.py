@@ -22,10 +22,10 @@ def case_with_deadline(make_person, partnership):
     member = make_person(Role.BUSINESS_MANAGER, email="member@agency.example")
     outsider = make_person(Role.AGENCY_LEAD, email="outsider@agency.example")
     case = SampleCaseFactory(partnership=partnership, reference="NSCP-2026-004",
-                             pseudonym="Child A", members=[member], became_aware=D(2026, 12, 21))
+                             pseudonym="Child A", members=[member], la_became_aware=D(2026, 12, 21))
     # Five working days from Monday 21 December 2026: Wednesday 30 December.
     deadline = deadline_start(record=case, key="national_panel_notification",
-                              started_on=case.became_aware, partnership=partnership)
+                              started_on=case.la_became_aware, partnership=partnership)
     return member, outsider, deadline
 
 

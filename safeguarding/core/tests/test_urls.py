@@ -87,8 +87,11 @@ def one_of_everything(partnership, agency, panel, make_person):
     from safeguarding.core.tests.factories import ActionItemFactory
     from safeguarding.meetings.tests.factories import MeetingFactory
     from safeguarding.partnership.tests.factories import ArrangementsFactory
+    from safeguarding.reviews.tests.factories import IncidentFactory
 
     meeting = MeetingFactory(group=panel)
+    incident = IncidentFactory(partnership=partnership, notifying_agency=agency)
+    request = incident.requests.create(agency=agency, due_on=incident.became_aware)
     item = meeting.agenda.create(order=1, title="Item")
     paper = attachment_add(record=item, upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 x"),
                            title="Paper", by=make_person(Role.BUSINESS_MANAGER))
@@ -97,7 +100,9 @@ def one_of_everything(partnership, agency, panel, make_person):
         "case": SampleCaseFactory(partnership=partnership),
         "meeting": meeting, "item": item, "paper": paper, "agency": agency, "group": panel,
         "arrangements": ArrangementsFactory(partnerships=[partnership]),
-        "partnership": partnership,
+        "partnership": partnership, "incident": incident, "request": request,
+        "report": attachment_add(record=incident, title="Draft", by=incident.notified_by,
+                                 upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4 x")),
     }
 
 
@@ -106,13 +111,17 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "AgencyDetail": "agency", "GroupDetail": "group", "SeatAdd": "group",
     "ArrangementsDetail": "arrangements", "ArrangementsPublish": "arrangements",
     "ArrangementsReview": "arrangements", "PaperDownload": "paper",
+    "IncidentDetail": "incident", "IncidentSent": "incident", "IncidentMove": "incident",
+    "StageEdit": "incident", "RequestCreate": "incident", "RecommendationAdd": "incident",
+    "IdentifyingDetailAdd": "incident", "ReportAdd": "incident", "RequestAnswer": "request",
+    "ReportDownload": "report",
 }
 
 
 def url_for(route, pattern, records):
     view = pattern.lookup_str.rsplit(".", 1)[-1]
     pk = records[WHICH_RECORD.get(view, "meeting")].pk
-    return example_url(route, {**EXAMPLE_VALUES, "<int:pk>": pk,
+    return example_url(route, {**EXAMPLE_VALUES, "<int:pk>": pk, "<str:stage>": "criteria",
                                "<slug:slug>": records["partnership"].slug,
                                "<int:item>": records["item"].pk,
                                "<int:agency>": records["agency"].pk})
@@ -127,7 +136,9 @@ def test_a_signed_in_stranger_is_refused_every_record_and_logged(route, pattern,
     from safeguarding.core.models import AccessEvent
 
     stranger = UserFactory()
-    response = signed_in(stranger).get(url_for(route, pattern, one_of_everything))
+    client, url = signed_in(stranger), url_for(route, pattern, one_of_everything)
+    view_class = getattr(pattern.callback, "view_class", None)
+    response = client.get(url) if hasattr(view_class, "get") else client.post(url)
     assert response.status_code == 403, route
     assert AccessEvent.objects.filter(kind=AccessEvent.Kind.DENIED, user=stranger).exists()
 

@@ -12,7 +12,7 @@ class SampleCase(CaseRecord):
         CLOSED = "closed", "Closed"
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOTIFIED)
-    became_aware = models.DateField()
+    la_became_aware = models.DateField()
     decision = models.TextField(blank=True)
     summary = models.TextField(blank=True)
 

@@ -1,0 +1,86 @@
+"""Reads about serious incidents and practice reviews."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from safeguarding.core.business_year import BusinessYear
+from safeguarding.core.models import ActionItem, Attachment, Deadline
+from safeguarding.partnership.models import Agency
+from safeguarding.reviews.models import Incident, Recommendation
+
+
+def incident_list(queryset, *, status="", overdue=False, year="", agency=""):
+    queryset = queryset.select_related("partnership", "notifying_agency")
+    if status:
+        queryset = queryset.filter(status=status)
+    if year:
+        try:
+            business_year = BusinessYear.parse(year)
+        except ValueError:
+            business_year = None
+        if business_year:
+            queryset = queryset.filter(became_aware__gte=business_year.starts_on,
+                                       became_aware__lte=business_year.ends_on)
+    if agency:
+        queryset = queryset.filter(Q(notifying_agency_id=agency) | Q(agencies_involved=agency)
+                                   ).distinct()
+    if overdue:
+        late = Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(Incident), met_on__isnull=True,
+            cancelled=False, due_on__lt=date.today()).values("object_id")
+        queryset = queryset.filter(pk__in=late)
+    return queryset.order_by("-became_aware", "-id")
+
+
+def overdue_incident_ids(ids, today: date) -> set[int]:
+    return set(Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Incident), object_id__in=ids,
+        met_on__isnull=True, cancelled=False, due_on__lt=today).values_list("object_id",
+                                                                            flat=True))
+
+
+def notifying_agencies(user):
+    """The agencies a person may notify for: their own (agency leads), or any agency of their
+    partnerships (the business unit)."""
+    from safeguarding.accounts.policy import Action, standing
+
+    held = standing(user)
+    return Agency.objects.filter(
+        Q(pk__in=held.agencies_for(Action.NOTIFY_INCIDENT))
+        | Q(partnerships__in=held.partnerships_for(Action.NOTIFY_INCIDENT))
+    ).distinct().order_by("name")
+
+
+def deadlines_of(incident: Incident):
+    return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Incident),
+                                   object_id=incident.pk, cancelled=False).select_related(
+        "rule").order_by("due_on")
+
+
+def reports_of(incident: Incident):
+    return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(Incident),
+                                     object_id=incident.pk).order_by("-uploaded_at", "-id")
+
+
+def recommendations_with_actions(incident: Incident) -> list[tuple]:
+    recommendations = list(incident.recommendations.all())
+    actions = defaultdict(list)
+    for action in ActionItem.objects.filter(
+            source_type=ContentType.objects.get_for_model(Recommendation),
+            source_id__in=[r.pk for r in recommendations]).select_related("owner_agency"):
+        actions[action.source_id].append(action)
+    return [(r, actions[r.pk]) for r in recommendations]
+
+
+def published(partnership, today: date):
+    """Reviews the public may read today: published, out of embargo, within the period."""
+    return (Incident.objects.filter(partnership=partnership, status=Incident.Status.PUBLISHED,
+                                    published_on__lte=today)
+            .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=today))
+            .filter(Q(remove_after__isnull=True) | Q(remove_after__gte=today))
+            .order_by("-published_on"))
