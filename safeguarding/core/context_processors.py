@@ -21,4 +21,5 @@ def navigation(request) -> dict:
         "partnerships": can(user, Action.VIEW_PARTNERSHIP),
         # A seat on a group shows its meetings, whatever the person's roles.
         "meetings": can(user, Action.VIEW_MEETING) or bool(roles_of(user)),
+        "incidents": can(user, Action.VIEW_CASE) or can(user, Action.NOTIFY_INCIDENT),
     }

@@ -175,3 +175,12 @@ class ReportForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200,
                             error_messages={"required": "Enter the title, like Draft 2"})
     file = forms.FileField(label="File", error_messages={"required": "Select a file"})
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(label="Person", queryset=None,
+                                  error_messages={"required": "Select the person"})
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.models import ActionItem, Attachment, Deadline
@@ -32,7 +33,7 @@ def incident_list(queryset, *, status="", overdue=False, year="", agency=""):
     if overdue:
         late = Deadline.objects.filter(
             content_type=ContentType.objects.get_for_model(Incident), met_on__isnull=True,
-            cancelled=False, due_on__lt=date.today()).values("object_id")
+            cancelled=False, due_on__lt=timezone.localdate()).values("object_id")
         queryset = queryset.filter(pk__in=late)
     return queryset.order_by("-became_aware", "-id")
 
@@ -44,16 +45,11 @@ def overdue_incident_ids(ids, today: date) -> set[int]:
                                                                             flat=True))
 
 
-def notifying_agencies(user):
+def notifying_agencies(*, agency_ids, partnership_ids):
     """The agencies a person may notify for: their own (agency leads), or any agency of their
     partnerships (the business unit)."""
-    from safeguarding.accounts.policy import Action, standing
-
-    held = standing(user)
     return Agency.objects.filter(
-        Q(pk__in=held.agencies_for(Action.NOTIFY_INCIDENT))
-        | Q(partnerships__in=held.partnerships_for(Action.NOTIFY_INCIDENT))
-    ).distinct().order_by("name")
+        Q(pk__in=agency_ids) | Q(partnerships__in=partnership_ids)).distinct().order_by("name")
 
 
 def deadlines_of(incident: Incident):
@@ -84,3 +80,18 @@ def published(partnership, today: date):
             .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=today))
             .filter(Q(remove_after__isnull=True) | Q(remove_after__gte=today))
             .order_by("-published_on"))
+
+
+def member_candidates(incident: Incident):
+    """People who hold a role in the case's partnership (directly, through an involved agency,
+    or on its review group) and are not yet members."""
+    from safeguarding.accounts.models import RoleGrant, User
+
+    today = timezone.localdate()
+    agencies = [incident.notifying_agency_id,
+                *incident.agencies_involved.values_list("pk", flat=True)]
+    holders = RoleGrant.objects.current(today).filter(
+        Q(partnership=incident.partnership) | Q(agency_id__in=agencies)
+        | Q(group=incident.panel_id)).values("user_id")
+    return (User.objects.filter(pk__in=holders, is_active=True)
+            .exclude(pk__in=incident.members.values("pk")).order_by("full_name"))

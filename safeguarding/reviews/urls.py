@@ -12,6 +12,7 @@ urlpatterns = [
     path("incidents/<int:pk>/move/", views.IncidentMove.as_view(), name="incident-move"),
     path("incidents/<int:pk>/stages/<str:stage>/", views.StageEdit.as_view(), name="stage"),
     path("incidents/<int:pk>/requests/new/", views.RequestCreate.as_view(), name="request-add"),
+    path("incidents/<int:pk>/members/new/", views.MemberAdd.as_view(), name="member-add"),
     path("incidents/<int:pk>/recommendations/new/", views.RecommendationAdd.as_view(),
          name="recommendation-add"),
     path("incidents/<int:pk>/identifying-details/new/", views.IdentifyingDetailAdd.as_view(),

@@ -18,7 +18,7 @@ from safeguarding.accounts.access import (
     get_in_scope,
     require,
 )
-from safeguarding.accounts.policy import Action, can, scope
+from safeguarding.accounts.policy import Action, can, scope, standing
 from safeguarding.core import workflow as engine
 from safeguarding.core.files import download_response
 from safeguarding.core.forms import add_service_errors
@@ -66,7 +66,9 @@ class IncidentCreate(PolicyRequiredMixin, FormView):
         user = self.request.user
         return {**super().get_form_kwargs(),
                 "partnerships": scope(user, Action.NOTIFY_INCIDENT, Partnership.objects.all()),
-                "agencies": selectors.notifying_agencies(user)}
+                "agencies": selectors.notifying_agencies(
+                    agency_ids=standing(user).agencies_for(Action.NOTIFY_INCIDENT),
+                    partnership_ids=standing(user).partnerships_for(Action.NOTIFY_INCIDENT))}
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
@@ -254,6 +256,29 @@ class RequestAnswer(RecordFormView):
         messages.success(self.request, "Answer sent" if "submit" in self.request.POST
                          else "Answer saved. You can finish it later.")
         return redirect("reviews:request-detail", pk=self.object.pk)
+
+
+class MemberAdd(RecordFormView):
+    """Name someone on the case: need-to-know is membership, granted here by the business unit."""
+
+    action = Action.MANAGE_CASE_MEMBERS
+    model = Incident
+    form_class = forms.MemberForm
+    template_name = "reviews/member_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "people": selectors.member_candidates(self.object)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(members=self.object.members.order_by("full_name"),
+                                        **kwargs)
+
+    def form_valid(self, form):
+        services.member_add(incident=self.object, user=form.cleaned_data["user"],
+                            by=self.request.user)
+        messages.success(self.request, f"{form.cleaned_data['user']} can now see this case")
+        return redirect(self.object)
 
 
 class RecommendationAdd(RecordFormView):

@@ -114,7 +114,7 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "IncidentDetail": "incident", "IncidentSent": "incident", "IncidentMove": "incident",
     "StageEdit": "incident", "RequestCreate": "incident", "RecommendationAdd": "incident",
     "IdentifyingDetailAdd": "incident", "ReportAdd": "incident", "RequestAnswer": "request",
-    "ReportDownload": "report",
+    "ReportDownload": "report", "MemberAdd": "incident",
 }
 
 
