@@ -93,6 +93,8 @@ def load_demo(today: date | None = None) -> dict:
     _arrangements(partnerships, admin, today)
     _rules(partnerships, groups)
     _meetings(groups, people, agencies, partnerships, users, today)
+    _review_groups(partnerships, groups)
+    _incidents(partnerships, agencies, users, today)
     return {"partnerships": len(partnerships), "users": len(users),
             "meetings": Meeting.objects.filter(is_demo=True).count()}
 
@@ -376,3 +378,114 @@ def _decisions(groups, agencies, users, today):
                           by=users[owner], description="Fictional demo action.")
 
 
+
+
+# -- fictional serious incidents ----------------------------------------------------------------
+
+def _review_groups(partnerships, groups):
+    for slug, key in ((data.LEEDS, "leeds_rag"), (data.LRSCP, "lrscp_crg"),
+                      (data.LEICESTER, "lscp_crg")):
+        Partnership.objects.filter(pk=partnerships[slug].pk).update(review_group=groups[key])
+        partnerships[slug].refresh_from_db()
+
+
+def _incidents(partnerships, agencies, users, today):
+    """Fictional cases at different stages, every one marked as demo. No real child is in them."""
+    from safeguarding.core.services import partnership_calendar
+    from safeguarding.reviews import services as reviews
+    from safeguarding.reviews.models import Incident
+
+    if Incident.objects.filter(is_demo=True).exists():
+        return
+    leeds, llr = partnerships[data.LEEDS], partnerships[data.LRSCP]
+    calendar = partnership_calendar(leeds)
+    bm, dsp = users["leeds.business.manager"], users["leeds.dsp.council"]
+    hospital = agencies["Leeds Teaching Hospitals NHS Trust"]
+    community = agencies["Leeds Community Healthcare NHS Trust"]
+
+    def working_days_ago(n):
+        return calendar.working_days_before(today, n)
+
+    def notify(partnership, agency, notifier, reference, pseudonym, aware, **extra):
+        values = dict(reference=reference, pseudonym=pseudonym, age_band="1_4", sex="female",
+                      ethnicity="White British", disability="no",
+                      legal_status="child_protection", incident_date=aware,
+                      summary=f"{pseudonym} was brought to hospital with injuries that were not "
+                              "explained (fictional demo case).",
+                      child_died=False, became_aware=aware,
+                      immediate_actions="A strategy meeting was held the same day and a "
+                                        "protection plan agreed (fictional).")
+        values.update(extra)
+        incident = reviews.incident_draft_save(by=notifier, partnership=partnership,
+                                               notifying_agency=agency,
+                                               agencies_involved=[hospital, community], **values)
+        Incident.objects.filter(pk=incident.pk).update(is_demo=True)
+        incident.members.add(bm, dsp)
+        return reviews.incident_submit(incident=incident, by=notifier)
+
+    def record(incident, **changes):
+        incident.refresh_from_db()
+        return reviews.incident_record(incident=incident, expected_version=incident.version,
+                                       by=bm, **changes)
+
+    lead = users["leeds.agency.lead"]
+    # Awaiting the Review Advisory Group.
+    notify(leeds, hospital, lead, "LSCP-DEMO-003", "Child C", working_days_ago(2))
+    # A rapid review under way: the hospital's information request waits for its answer.
+    aware = working_days_ago(8)
+    child_a = notify(leeds, hospital, lead, "LSCP-DEMO-001", "Child A", aware)
+    record(child_a, criteria_reasons="Serious harm; neglect suspected (fictional).",
+           la_became_aware=aware)
+    reviews.incident_move(incident=child_a, move="meets_criteria", by=bm)
+    record(child_a, panel_notified_on=working_days_ago(5), panel_reference="NP-DEMO-001")
+    reviews.incident_move(incident=child_a, move="panel_notified", by=bm)
+    reviews.request_create(incident=child_a, agency=hospital, by=bm,
+                           due_on=calendar.add_working_days(today, 3))
+    # Published: from notification to the public site.
+    aware = today - timedelta(days=300)
+    child_b = notify(leeds, community, users["leeds.agency.lead"], "LSCP-DEMO-002", "Child B",
+                     aware, child_died=True, age_band="under_1")
+    record(child_b, criteria_reasons="The child died; neglect suspected (fictional).",
+           la_became_aware=aware)
+    reviews.incident_move(incident=child_b, move="meets_criteria", by=bm)
+    record(child_b, panel_notified_on=aware + timedelta(days=3), panel_reference="NP-DEMO-002")
+    reviews.incident_move(incident=child_b, move="panel_notified", by=bm)
+    record(child_b, rapid_review_facts="Fictional facts.", rapid_review_learning="Safe sleep "
+           "advice was not repeated after the move to new housing (fictional).",
+           recommended_route="practice_review", rapid_review_sent_on=aware + timedelta(days=18),
+           route_reasons="Two agencies did not share what they knew (fictional).")
+    reviews.incident_move(incident=child_b, move="send_rapid_review", by=bm)
+    reviews.incident_move(incident=child_b, move="commission_review", by=dsp)
+    record(child_b, reviewer="An independent reviewer (demo)",
+           publication_planned_on=today - timedelta(days=10),
+           final_report_sent_on=today - timedelta(days=30),
+           published_title="Child B: a local child safeguarding practice review (demo)",
+           published_text="Child B was a baby who died at home. This fictional review found "
+                          "that safe sleep advice was not repeated when the family moved, and "
+                          "that the health visitor and the housing provider did not share what "
+                          "they knew.\n\nThe partnership has refreshed its safe sleep guidance "
+                          "and added it to the multi-agency training.")
+    reviews.incident_move(incident=child_b, move="send_final_report", by=bm)
+    reviews.incident_publish(incident=child_b, by=bm, on=today - timedelta(days=10))
+    reviews.recommendation_add(incident=child_b, text="Repeat safe sleep advice at every house "
+                               "move (demo)", owner_agency=community,
+                               due_on=today + timedelta(days=40), by=bm)
+    # LLR: a rapid review already late.
+    llr_bm = users["llr.business.manager"]
+    uhl = agencies["University Hospitals of Leicester NHS Trust"]
+    aware = calendar.working_days_before(today, 20)
+    child_d = reviews.incident_draft_save(
+        by=users["llr.agency.lead"], partnership=llr, notifying_agency=uhl,
+        reference="LRSCP-DEMO-001", pseudonym="Child D", age_band="10_15", sex="male",
+        ethnicity="Asian British", disability="not_known", legal_status="child_in_need",
+        incident_date=aware, became_aware=aware, child_died=False,
+        summary="Child D was found to have been exploited (fictional demo case).",
+        immediate_actions="Police protection and a strategy meeting (fictional).")
+    Incident.objects.filter(pk=child_d.pk).update(is_demo=True)
+    child_d.members.add(llr_bm)
+    reviews.incident_submit(incident=child_d, by=users["llr.agency.lead"])
+    child_d.refresh_from_db()
+    child_d = reviews.incident_record(incident=child_d, expected_version=child_d.version,
+                                      by=llr_bm, la_became_aware=aware,
+                                      criteria_reasons="Serious harm; abuse known (fictional).")
+    reviews.incident_move(incident=child_d, move="meets_criteria", by=llr_bm)

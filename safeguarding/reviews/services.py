@@ -127,6 +127,7 @@ def incident_publish(*, incident: Incident, by, on: date | None = None) -> Incid
     """Publish the redacted report: refused while any identifying detail of the case is in it,
     or before seven working days have passed since the final report went to the Panel."""
     on = on or timezone.localdate()
+    incident.refresh_from_db()  # check what is stored, not a copy from before the last save
     if not incident.published_text.strip() or not incident.published_title.strip():
         raise MoveRefused("Enter the title and the redacted text of the report first.")
     findings = rules.redaction_findings(incident.published_text,
