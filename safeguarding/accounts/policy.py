@@ -283,11 +283,13 @@ def deadline_filter(held: Standing, action: Action, model) -> Q:
         record_model = content_type.model_class()
         if record_model is None:
             continue
-        visible = Q(object_id__in=scope(held.user, action, record_model._default_manager.all())
+        # A record may name the action its work needs ("answer_request"), else the one asked.
+        acts = Action(getattr(record_model, "work_action", action))
+        visible = Q(object_id__in=scope(held.user, acts, record_model._default_manager.all())
                     .values("pk"))
         if not getattr(record_model, "is_case_record", False):
             visible |= Q(owner_id=held.user.pk) | Q(
-                owner_agency_id__in=held.agencies_for(action))
+                owner_agency_id__in=held.agencies_for(acts))
         reach |= Q(content_type=content_type) & visible
     return reach
 

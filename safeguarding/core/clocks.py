@@ -169,6 +169,11 @@ CDOP_ANNUAL_REPORT_DUE = CalendarMonths(
     label="Publish the Child Death Overview Panel annual report",
     source="Children Act 2004 s16M(6); Leeds Safeguarding Children Partnership arrangements (2019)",
 )
+INFORMATION_REQUEST_DUE = CalendarDays(
+    0, key="information_request", since="due_on",
+    label="Answer the rapid review's information request",
+    source="The review group's request (Working Together to Safeguard Children 2023, chapter 5)",
+)
 ACTION_DUE = CalendarDays(
     0, key="action", since="due_on",
     label="Complete the action",

@@ -161,6 +161,9 @@ class InformationRequest(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    # In "My work", the request is the answering agency's lead's work.
+    work_action = "answer_request"
+
     class Meta:
         ordering = ["incident", "agency__name"]
         constraints = [models.UniqueConstraint(fields=["incident", "agency"],

@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from safeguarding.core.clocks import PRE_PUBLICATION_DUE
+from safeguarding.core.clocks import INFORMATION_REQUEST_DUE, PRE_PUBLICATION_DUE
 from safeguarding.core.services import (
     action_create,
     attachment_add,
+    deadline_meet,
     deadline_start,
     partnership_calendar,
 )
@@ -155,7 +156,13 @@ def request_create(*, incident: Incident, agency, due_on: date, by) -> Informati
         raise ValidationError({"due_on": REQUEST_DUE})
     if incident.requests.filter(agency=agency).exists():
         raise ValidationError({"agency": ALREADY_REQUESTED.format(agency=agency)})
-    return InformationRequest.objects.create(incident=incident, agency=agency, due_on=due_on)
+    with transaction.atomic():
+        request = InformationRequest.objects.create(incident=incident, agency=agency,
+                                                    due_on=due_on)
+        # The agency's lead sees it in "My work", by the case reference only.
+        deadline_start(record=request, key=INFORMATION_REQUEST_DUE.key, started_on=due_on,
+                       partnership=incident.partnership, owner_agency=agency)
+    return request
 
 
 def request_answer(*, request: InformationRequest, by, chronology: str, analysis: str,
@@ -173,9 +180,12 @@ def request_answer(*, request: InformationRequest, by, chronology: str, analysis
         if missing:
             raise ValidationError(missing)
     request.chronology, request.analysis, request.learning = chronology, analysis, learning
-    if submit:
-        request.submitted_on, request.submitted_by = timezone.localdate(), by
-    request.save()
+    with transaction.atomic():
+        if submit:
+            request.submitted_on, request.submitted_by = timezone.localdate(), by
+            deadline_meet(record=request, key=INFORMATION_REQUEST_DUE.key,
+                          on=request.submitted_on)
+        request.save()
     return request
 
 

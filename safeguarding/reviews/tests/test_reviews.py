@@ -237,3 +237,22 @@ def test_a_recommendation_becomes_an_action(partnership, agency, manager):
     action = ActionItem.objects.get()
     assert action.title == "Check fathers are seen" and action.owner_agency == agency
     assert action.source_label == f"Recommendation of practice review {incident.reference}"
+
+
+def test_an_agencys_request_is_in_its_leads_work_and_leaves_it_when_answered(
+    partnership, agency, manager, make_person, signed_in
+):
+    incident = case(partnership, agency, manager, status=S.PANEL_NOTIFIED,
+                    reference="NSCP-2026-777")
+    request = services.request_create(incident=incident, agency=agency,
+                                      due_on=datetime.date.today() + datetime.timedelta(days=3),
+                                      by=manager)
+    lead = make_person(Role.AGENCY_LEAD)
+    client = signed_in(lead)
+    page = client.get("/my-work/").content.decode()
+    assert "Answer the rapid review&#x27;s information request" in page
+    assert "NSCP-2026-777: request to" in page
+    assert "Child A" not in page
+    services.request_answer(request=request, by=lead, chronology="c", analysis="a",
+                            learning="l", submit=True)
+    assert "NSCP-2026-777" not in client.get("/my-work/").content.decode()
