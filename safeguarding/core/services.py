@@ -191,6 +191,9 @@ def reminder_recipients(deadline: Deadline) -> list:
     if deadline.owner_id:
         return [deadline.owner] if deadline.owner.is_active else []
     record = deadline.record
+    named = getattr(record, "reminder_recipients", None)  # a record may say who does its work
+    if named is not None:
+        return [user for user in named() if user.is_active]
     members = getattr(record, "members", None)
     if record is None or members is None:
         return []

@@ -183,6 +183,16 @@ class InformationRequest(models.Model):
     def log_label(self):
         return f"{self.incident.reference}: request to {self.agency}"
 
+    def reminder_recipients(self):
+        """The answering agency's safeguarding leads, who may answer it."""
+        from safeguarding.accounts.models import User
+
+        return list(User.objects.filter(
+            role_grants__agency=self.agency, role_grants__role="agency_lead",
+            role_grants__starts_on__lte=timezone.localdate(),
+        ).filter(models.Q(role_grants__ends_on__isnull=True)
+                 | models.Q(role_grants__ends_on__gte=timezone.localdate())).distinct())
+
 
 class Recommendation(models.Model):
     """A practice review's recommendation: it becomes an action owned by an agency, and later

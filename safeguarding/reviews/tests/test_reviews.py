@@ -256,3 +256,16 @@ def test_an_agencys_request_is_in_its_leads_work_and_leaves_it_when_answered(
     services.request_answer(request=request, by=lead, chronology="c", analysis="a",
                             learning="l", submit=True)
     assert "NSCP-2026-777" not in client.get("/my-work/").content.decode()
+
+
+def test_the_agency_lead_is_reminded_of_the_request(partnership, agency, manager, make_person):
+    from safeguarding.core.services import reminders_send
+
+    incident = case(partnership, agency, manager, status=S.PANEL_NOTIFIED,
+                    reference="NSCP-2026-888")
+    services.request_create(incident=incident, agency=agency, due_on=datetime.date.today(),
+                            by=manager)
+    lead = make_person(Role.AGENCY_LEAD, email="lead@hospital.example")
+    assert reminders_send(today=datetime.date.today(), site_url="https://x.example") == 1
+    assert mail.outbox[-1].to == [lead.email]
+    assert "NSCP-2026-888" in mail.outbox[-1].body and "Child A" not in mail.outbox[-1].body
