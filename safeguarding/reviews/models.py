@@ -180,6 +180,10 @@ class InformationRequest(models.Model):
         return self.incident.partnership_id
 
     @property
+    def reference(self):
+        return self.incident.reference
+
+    @property
     def log_label(self):
         return f"{self.incident.reference}: request to {self.agency}"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.reviews import views
+from safeguarding.reviews import report_views, views
 
 app_name = "reviews"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("p/<slug:slug>/reviews/", views.PublicReviewList.as_view(), name="public-list"),
     path("p/<slug:slug>/reviews/<int:pk>/", views.PublicReviewDetail.as_view(),
          name="public-detail"),
+    path("partnerships/<slug:slug>/notification-review/",
+         report_views.NotificationReview.as_view(), name="notification-review"),
+    path("partnerships/<slug:slug>/notification-review.xlsx",
+         report_views.NotificationReviewExcel.as_view(), name="notification-review-xlsx"),
+    path("partnerships/<slug:slug>/notification-review.pdf",
+         report_views.NotificationReviewPdf.as_view(), name="notification-review-pdf"),
 ]
