@@ -48,6 +48,8 @@ class IncidentList(PolicyRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(filters=self.filters(), statuses=Incident.Status.choices,
+                       reviewable=scope(self.request.user, Action.VIEW_COMPLIANCE,
+                                        Partnership.objects.all()),
                        can_notify=can(self.request.user, Action.NOTIFY_INCIDENT),
                        overdue_ids=selectors.overdue_incident_ids(
                            [i.pk for i in context["object_list"]], timezone.localdate()),
