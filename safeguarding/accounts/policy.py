@@ -252,8 +252,13 @@ def case_record_filter(held: Standing, action: Action, model) -> Q:
     )
     via_member = role_here & is_member
     via_panel = Q(panel_id__in=held.groups_for(action))
+    # A partnership role (the business manager's, say) reaches the cases of a panel on which the
+    # person also holds a seat: what they may do there comes from the partnership role.
+    via_role_on_panel = Q(partnership_id__in=held.partnerships_for(action)) & Q(
+        panel_id__in=list(held.by_group))
     exempt = Q(partnership_id__in=held.exempt_partnerships(action))
-    return Q(pk__in=model._default_manager.filter(via_member | via_panel | exempt).values("pk"))
+    return Q(pk__in=model._default_manager.filter(
+        via_member | via_panel | via_role_on_panel | exempt).values("pk"))
 
 
 def access_event_filter(held: Standing, action: Action, model) -> Q:

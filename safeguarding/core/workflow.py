@@ -23,6 +23,11 @@ from safeguarding.core.models import AccessEvent, WorkflowEvent
 from safeguarding.core.services import access_log, deadline_meet, deadline_start
 
 
+def lower_first(label: str) -> str:
+    """'Record the National Panel notification' -> 'record the National Panel notification'."""
+    return label[:1].lower() + label[1:]
+
+
 class MoveRefused(Exception):
     """A move that cannot be made now. The message is shown to the person as it is."""
 
@@ -107,20 +112,20 @@ def transition(*, workflow: Workflow, record, move: str, by, reason: str = "",
     if not by.has_perm(step.who, record):
         access_log(user=by, kind=AccessEvent.Kind.DENIED, record=record,
                    detail=f"Refused move: {step.name}")
-        raise PermissionDenied(f"You do not have permission to {step.label.lower()}.")
+        raise PermissionDenied(f"You do not have permission to {lower_first(step.label)}.")
     with transaction.atomic():
         locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
         state = getattr(locked, workflow.field)
         if state not in step.source:
             raise MoveRefused(
-                f"You cannot {step.label.lower()} while the case is "
+                f"You cannot {lower_first(step.label)} while the case is "
                 f"“{workflow.state_label(state).lower()}”."
             )
         failed = [guard.message for guard in step.requires if not guard.check(locked)]
         if failed:
             raise MoveRefused(" ".join(failed))
         if step.needs_reason and not reason.strip():
-            raise MoveRefused(f"Enter the reason to {step.label.lower()}.")
+            raise MoveRefused(f"Enter the reason to {lower_first(step.label)}.")
         setattr(locked, workflow.field, step.to)
         update = [workflow.field]
         if hasattr(locked, "version"):

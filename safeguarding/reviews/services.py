@@ -58,8 +58,9 @@ def incident_draft_save(*, by, partnership, notifying_agency, agencies_involved=
     try:
         with transaction.atomic():
             if incident is None:
+                # No panel yet: a draft is the notifier's alone until it is sent.
                 incident = Incident(partnership=partnership, notifying_agency=notifying_agency,
-                                    notified_by=by, panel=partnership.review_group, **values)
+                                    notified_by=by, **values)
                 incident._history_user = by
                 incident.full_clean(exclude=["reference"])
                 incident.save()
@@ -76,8 +77,10 @@ def incident_draft_save(*, by, partnership, notifying_agency, agencies_involved=
 
 def incident_submit(*, incident: Incident, by) -> Incident:
     """Send the notification to the partnership, and acknowledge it without identifying detail."""
-    incident = transition(workflow=INCIDENT_WORKFLOW, record=incident, move="submit", by=by)
-    Incident.objects.filter(pk=incident.pk).update(notified_at=timezone.now())
+    with transaction.atomic():
+        incident = transition(workflow=INCIDENT_WORKFLOW, record=incident, move="submit", by=by)
+        Incident.objects.filter(pk=incident.pk).update(
+            notified_at=timezone.now(), panel=incident.partnership.review_group)
     incident.refresh_from_db()
     context = {"incident": incident, "person": by}
     send_mail(
@@ -121,6 +124,13 @@ def incident_move(*, incident: Incident, move: str, by, route: str = "") -> Inci
             return transition(workflow=INCIDENT_WORKFLOW, record=incident, move=move, by=by)
     if move == "publish":
         return incident_publish(incident=incident, by=by)
+    if move == "submit":
+        return incident_submit(incident=incident, by=by)
+    if move == "send_final_report":
+        incident.refresh_from_db()
+        # The pre-publication clock is met on the day the report went, not the day recorded.
+        return transition(workflow=INCIDENT_WORKFLOW, record=incident, move=move, by=by,
+                          on=incident.final_report_sent_on)
     return transition(workflow=INCIDENT_WORKFLOW, record=incident, move=move, by=by)
 
 

@@ -107,7 +107,9 @@ class IncidentDetail(PolicyRequiredMixin, DetailView):
         incident, user, today = self.object, self.request.user, timezone.localdate()
         context.update(
             moves=engine.available_moves(INCIDENT_WORKFLOW, incident, user),
-            timeline=engine.history(incident),
+            timeline=[(event, INCIDENT_WORKFLOW.move(event.move).label,
+                        INCIDENT_WORKFLOW.state_label(event.to_state))
+                       for event in engine.history(incident)],
             deadlines=selectors.deadlines_of(incident),
             requests=incident.requests.select_related("agency"),
             recommendations=selectors.recommendations_with_actions(incident),
@@ -139,7 +141,10 @@ class IncidentMove(PolicyRequiredMixin, View):
         except PermissionDenied:
             messages.error(request, "You do not have permission to do that.")
         else:
-            messages.success(request, f"Done: {INCIDENT_WORKFLOW.move(move).label.lower()}")
+            if move == "submit":
+                return redirect("reviews:incident-sent", pk=incident.pk)
+            label = INCIDENT_WORKFLOW.move(move).label
+            messages.success(request, f"Done: {engine.lower_first(label)}")
         return redirect(incident)
 
 
@@ -170,6 +175,11 @@ class StageEdit(RecordFormView):
     action = Action.EDIT_CASE
     model = Incident
     template_name = "reviews/stage_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if kwargs.get("stage") == "decision":
+            self.action = Action.DECIDE_REVIEW  # the partners write their own reasons
 
     def stage(self):
         if self.kwargs["stage"] not in STAGES:

@@ -3,6 +3,7 @@
 from safeguarding.core.clocks import (
     NATIONAL_PANEL_NOTIFICATION_DUE,
     PRACTICE_REVIEW_DUE,
+    PRE_PUBLICATION_DUE,
     RAPID_REVIEW_DUE,
 )
 from safeguarding.core.workflow import Guard, Move, Workflow
@@ -63,7 +64,7 @@ INCIDENT_WORKFLOW = Workflow(
              to=S.OTHER_LEARNING, who="decide_review", requires=(route_reasons,)),
         Move("send_final_report", "Send the final report before publication",
              source=(S.PRACTICE_REVIEW,), to=S.FINAL_REPORT_SENT, who="move_case",
-             requires=(final_report_sent,)),
+             requires=(final_report_sent,), stops=(PRE_PUBLICATION_DUE.key,)),
         Move("publish", "Publish the report", source=(S.FINAL_REPORT_SENT,), to=S.PUBLISHED,
              who="publish_review", stops=(PRACTICE_REVIEW_DUE.key,)),
         Move("not_publish", "Record the decision not to publish",
