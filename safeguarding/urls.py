@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("safeguarding.partnership.urls")),
     path("", include("safeguarding.meetings.urls")),
     path("", include("safeguarding.reviews.urls")),
+    path("", include("safeguarding.child_deaths.urls")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
 

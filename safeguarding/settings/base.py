@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "safeguarding.partnership",
     "safeguarding.meetings",
     "safeguarding.reviews",
+    "safeguarding.child_deaths",
 ]
 
 MIDDLEWARE = [
