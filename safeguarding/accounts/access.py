@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from safeguarding.accounts import policy
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
+from safeguarding.core.versioning import EditConflict
 
 ACCESS_MARK = "access_rule"
 
@@ -146,3 +150,17 @@ class RecordFormView(PolicyRequiredMixin, SingleObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.object)
         return super().get_context_data(**kwargs)
+
+    def save_through(self, form, write, *, done: str, then=None):
+        """Run the service call `write()`: what it refuses goes back on the form, by field, with
+        nothing saved; what it saves is confirmed and the person goes on to `then`."""
+        try:
+            write()
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            add_service_errors(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, done)
+        return redirect(then or self.object)

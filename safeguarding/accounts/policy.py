@@ -363,8 +363,17 @@ def information_request_filter(held: Standing, action: Action, model) -> Q:
     return own | Q(incident__in=scope(held.user, Action.VIEW_CASE, incidents).values("pk"))
 
 
+def incident_part_filter(held: Standing, action: Action, model) -> Q:
+    """A part of a case (its learning products): reached exactly as the case is."""
+    from django.apps import apps
+
+    incidents = apps.get_model("reviews", "Incident")._default_manager.all()
+    return Q(incident__in=scope(held.user, action, incidents).values("pk"))
+
+
 RECORD_RULES = {
     "reviews.informationrequest": information_request_filter,
+    "reviews.learningproduct": incident_part_filter,
     "core.actionitem": action_item_filter,
     "core.deadline": deadline_filter,
     "core.accessevent": access_event_filter,

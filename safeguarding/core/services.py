@@ -137,6 +137,22 @@ def deadline_start(*, record, key: str, started_on: date, partnership, owner=Non
     )
 
 
+def deadline_restart(*, record, key: str, started_on: date, partnership, **owners) -> Deadline:
+    """Move a running clock to a new starting date (a publication date put back, say): the old
+    deadline is kept, cancelled, so the record shows it moved; an unchanged date changes nothing."""
+    running = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
+        rule__key=key, cancelled=False, met_on__isnull=True,
+    ).first()
+    if running is not None and running.started_on == started_on:
+        return running
+    if running is not None:
+        running.cancelled = True
+        running.save(update_fields=["cancelled"])
+    return deadline_start(record=record, key=key, started_on=started_on,
+                          partnership=partnership, **owners)
+
+
 def deadline_meet(*, record, key: str, on: date) -> Deadline | None:
     deadline = Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk,

@@ -19,7 +19,7 @@ from safeguarding.accounts.models import RoleGrant, User
 from safeguarding.accounts.roles import CASE_RECORD_ROLES, Role
 from safeguarding.accounts.services import grant_role, recovery_codes_replace
 from safeguarding.core.business_year import BusinessYear
-from safeguarding.core.models import ActionItem
+from safeguarding.core.models import ActionItem, Attachment
 from safeguarding.core.services import action_create
 from safeguarding.meetings import services as meeting_services
 from safeguarding.meetings.models import Meeting, MeetingRule, WrittenReport
@@ -389,6 +389,26 @@ def _review_groups(partnerships, groups):
         partnerships[slug].refresh_from_db()
 
 
+def _final_report_signed_off(incident, by, signed_on):
+    """The final report of a demo review, as a real PDF, signed off by each partner."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.core.documents import pdf_from_html
+    from safeguarding.partnership.selectors import partners_on
+    from safeguarding.reviews import services as reviews
+
+    pdf = pdf_from_html(f"<h1>{incident.published_title}</h1><p>Final report (fictional).</p>")
+    upload = SimpleUploadedFile("final-report.pdf", pdf, content_type="application/pdf")
+    report = reviews.report_add(incident=incident, upload=upload, title="Final report", by=by)
+    Attachment.objects.filter(pk=report.pk).update(
+        uploaded_at=timezone.make_aware(datetime.combine(signed_on, time(9))))
+    for partner in partners_on(incident.partnership, signed_on):
+        holder = partner["lead"] or partner["delegate"]
+        reviews.sign_off_record(incident=incident, agency=partner["agency"], by=by,
+                                signatory=holder.person.full_name if holder else "Partner",
+                                signed_on=signed_on)
+
+
 def _incidents(partnerships, agencies, users, today):
     """Fictional cases at different stages, every one marked as demo. No real child is in them."""
     from safeguarding.core.services import partnership_calendar
@@ -465,8 +485,18 @@ def _incidents(partnerships, agencies, users, today):
                           "that the health visitor and the housing provider did not share what "
                           "they knew.\n\nThe partnership has refreshed its safe sleep guidance "
                           "and added it to the multi-agency training.")
+    _final_report_signed_off(child_b, bm, today - timedelta(days=35))
     reviews.incident_move(incident=child_b, move="send_final_report", by=bm)
     reviews.incident_publish(incident=child_b, by=bm, on=today - timedelta(days=10))
+    brief = reviews.learning_product_save(
+        incident=child_b, by=bm, kind="seven_minute",
+        title="Safe sleep when families move: a 7-minute briefing (demo)",
+        text="What happened: a baby died at home after the family moved (fictional).\n\n"
+             "Why it matters: safe sleep advice given once is not enough when a family's "
+             "circumstances change.\n\nWhat to do: repeat safe sleep advice at every house "
+             "move, and tell the health visitor when a family with a baby moves.",
+        training_title="Safe sleep and infant safety (multi-agency course)")
+    reviews.learning_product_publish(product=brief, by=bm)
     reviews.recommendation_add(incident=child_b, text="Repeat safe sleep advice at every house "
                                "move (demo)", owner_agency=community,
                                due_on=today + timedelta(days=40), by=bm)

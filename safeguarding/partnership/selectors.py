@@ -68,16 +68,22 @@ def chairs_on(partnership: Partnership, day: date) -> dict:
     return {"chairs": chairs, "deputies": deputies}
 
 
+def partner_agencies(partnership: Partnership) -> list[Agency]:
+    """The safeguarding partner agencies, as the law lists them: local authority, health,
+    police."""
+    order = list(Agency.Partner.values)
+    return sorted(Agency.objects.filter(
+        pk__in=PartnershipAgency.objects.filter(partnership=partnership, is_partner=True)
+        .values("agency")), key=lambda a: (order.index(a.partner) if a.partner in order else 9,
+                                           a.name))
+
+
 def partners_on(partnership: Partnership, day: date) -> list[dict]:
     """Each safeguarding partner agency with its lead and delegated partner on `day`."""
     leads = {a.agency_id: a for a in office_holders(partnership, Office.LEAD_PARTNER, day)}
     delegates = {a.agency_id: a for a in office_holders(partnership, Office.DELEGATED_PARTNER,
                                                          day)}
-    order = list(Agency.Partner.values)  # local authority, health, police: as the law lists them
-    agencies = sorted(Agency.objects.filter(
-        pk__in=PartnershipAgency.objects.filter(partnership=partnership, is_partner=True)
-        .values("agency")), key=lambda a: (order.index(a.partner) if a.partner in order else 9,
-                                           a.name))
+    agencies = partner_agencies(partnership)
     return [{"agency": agency, "lead": leads.get(agency.pk), "delegate": delegates.get(agency.pk)}
             for agency in agencies]
 

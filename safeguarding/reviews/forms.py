@@ -4,7 +4,14 @@ from django import forms
 
 from safeguarding.core.fields import DateField
 from safeguarding.partnership.models import Agency
-from safeguarding.reviews.models import AgeBand, IdentifyingDetail, Incident, LegalStatus, Sex
+from safeguarding.reviews.models import (
+    AgeBand,
+    IdentifyingDetail,
+    Incident,
+    LearningProduct,
+    LegalStatus,
+    Sex,
+)
 
 RADIO = forms.RadioSelect
 
@@ -130,6 +137,10 @@ class PracticeReviewForm(forms.Form):
     not_published_reasons = forms.CharField(
         label="Reasons for not publishing (only if it will not be published)", required=False,
         widget=forms.Textarea(attrs={"rows": 3}))
+    deposited_on = DateField(
+        label="Date deposited in the NSPCC national case review repository",
+        what="the date it was deposited", required=False,
+        help_text="Download the repository package from the case page once it is published.")
 
 
 class RequestForm(forms.Form):
@@ -184,3 +195,38 @@ class MemberForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = people
+
+
+class DraftForm(NotificationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SignOffForm(forms.Form):
+    agency = forms.ModelChoiceField(label="Safeguarding partner", queryset=None, widget=RADIO,
+                                    error_messages={"required": "Select the partner"})
+    signatory = forms.CharField(label="Signed off by", max_length=150,
+                                help_text="The lead or delegated safeguarding partner.",
+                                error_messages={"required": "Enter the name of the person who "
+                                                            "signed it off"})
+    signed_on = DateField(label="Date signed off", what="the date it was signed off")
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class LearningProductForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=LearningProduct.Kind.choices, widget=RADIO,
+                             error_messages={"required": "Select the kind of product"})
+    title = forms.CharField(label="Title", max_length=200,
+                            error_messages={"required": "Enter the title"})
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}),
+                           help_text="Use the pseudonym. It is checked against the case's "
+                                     "identifying details before it is published.",
+                           error_messages={"required": "Enter the text"})
+    training_title = forms.CharField(label="Training that teaches it (optional)", max_length=200,
+                                     required=False)
+    training_url = forms.URLField(label="Link to the training (optional)", required=False,
+                                  assume_scheme="https",
+                                  error_messages={"invalid": "Enter the link in the right format, "
+                                                             "like https://example.org/course"})

@@ -125,6 +125,8 @@ class Incident(CaseRecord):
     embargo_until = models.DateField(null=True, blank=True)
     remove_after = models.DateField(null=True, blank=True)
     not_published_reasons = models.TextField(blank=True)
+    deposited_on = models.DateField(
+        "date deposited in the NSPCC national case review repository", null=True, blank=True)
 
     class Meta:
         ordering = ["-became_aware", "-id"]
@@ -234,3 +236,52 @@ class IdentifyingDetail(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class SignOff(models.Model):
+    """A safeguarding partner's sign-off of one version of the final report. A new version of the
+    report needs signing off again: a sign-off is of the text the partner read."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="sign_offs")
+    report = models.ForeignKey("core.Attachment", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
+    signatory = models.CharField("signed off by", max_length=150)
+    signed_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["incident", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["report", "agency"],
+                                               name="one_sign_off_per_partner_per_version")]
+
+    def __str__(self):
+        return f"{self.agency}: {self.signatory}, {self.signed_on:%-d %B %Y}"
+
+
+class LearningProduct(models.Model):
+    """What practitioners read: a learning brief, a 7-minute briefing or a one-minute guide from
+    a review, published on the public site and linked to the training that teaches it."""
+
+    class Kind(models.TextChoices):
+        LEARNING_BRIEF = "learning_brief", "Learning brief"
+        SEVEN_MINUTE = "seven_minute", "7-minute briefing"
+        ONE_MINUTE = "one_minute", "One-minute guide"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE,
+                                 related_name="learning_products")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    text = models.TextField(help_text="Pseudonymised: checked against the case's identifying "
+                                      "details before it is published.")
+    training_title = models.CharField("training that teaches it", max_length=200, blank=True)
+    training_url = models.URLField("link to the training", blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return self.title

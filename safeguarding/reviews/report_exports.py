@@ -7,10 +7,13 @@ variant, drawn by WeasyPrint with nothing fetched from anywhere.
 
 from __future__ import annotations
 
+import json
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 
+from safeguarding.core.documents import pdf_from_html, zip_of
 from safeguarding.core.files import safe_row
 from safeguarding.reviews.reporting import SUPPRESSION_NOTE, Breakdown, NotificationReview
 
@@ -94,14 +97,43 @@ def notification_review_xlsx(review: NotificationReview) -> bytes:
 
 
 def notification_review_pdf(html: str) -> bytes:
-    """The print variant of the page as a PDF. WeasyPrint is given the stylesheet as text and a
-    fetcher that refuses every address, so rendering never reaches the network or the disk."""
-    import weasyprint
+    """The print variant of the page as a PDF."""
+    return pdf_from_html(html, render_to_string("reviews/notification_review_print.css"))
 
-    class NothingFetched(weasyprint.URLFetcher):
-        def fetch(self, url, headers=None):
-            raise ValueError(f"Not fetched: {url}")
 
-    stylesheet = weasyprint.CSS(string=render_to_string("reviews/notification_review_print.css"))
-    return weasyprint.HTML(string=html, url_fetcher=NothingFetched()).write_pdf(
-        stylesheets=[stylesheet])
+def repository_package(incident, products) -> bytes:
+    """What the NSPCC national case review repository asks for: the published report as a PDF,
+    its learning products, and the details it catalogues the report by. Only what was published:
+    nothing from the case record beyond it."""
+    report_html = render_to_string("reviews/repository_report.html",
+                                   {"title": incident.published_title,
+                                    "text": incident.published_text,
+                                    "partnership": incident.partnership,
+                                    "published_on": incident.published_on})
+    stylesheet = render_to_string("reviews/notification_review_print.css")
+    files = {"report.pdf": pdf_from_html(report_html, stylesheet)}
+    listed = []
+    for number, product in enumerate(products, start=1):
+        name = f"learning/{number:02d}-{slugify(product.title)[:60]}.pdf"
+        files[name] = pdf_from_html(render_to_string(
+            "reviews/repository_report.html",
+            {"title": product.title, "text": product.text, "kind": product.get_kind_display(),
+             "partnership": incident.partnership, "published_on": product.published_on}),
+            stylesheet)
+        listed.append({"file": name, "kind": product.get_kind_display(), "title": product.title,
+                       "published_on": product.published_on.isoformat()})
+    metadata = {
+        "title": incident.published_title,
+        "partnership": incident.partnership.name,
+        "country": "England",
+        "review_type": "Local child safeguarding practice review",
+        "publication_date": incident.published_on.isoformat(),
+        "author": incident.reviewer,
+        "child": {"age": incident.get_age_band_display(), "sex": incident.get_sex_display(),
+                  "ethnicity": incident.ethnicity, "died": incident.child_died},
+        "learning_products": listed,
+    }
+    files["metadata.json"] = json.dumps(metadata, indent=2, ensure_ascii=False)
+    files["README.txt"] = render_to_string("reviews/repository_readme.txt",
+                                           {"incident": incident, "files": sorted(files)})
+    return zip_of(files)

@@ -31,6 +31,17 @@ INCIDENT_AFTER_AWARE = "The date of the incident must be the same as or before t
 DUPLICATE_REFERENCE = "A notification for case reference {reference} already exists in this " \
                       "partnership. Add to that case instead of notifying it twice"
 
+NOT_A_DRAFT = "This notification has been sent: it can no longer be changed as a draft"
+NOT_YOUR_DRAFT = "Only the person who started this draft can change it"
+SIGN_OFF_WHEN = "Partners sign off the final report while the practice review is under way"
+SIGN_OFF_NEEDS_REPORT = "Upload the final report before the partners sign it off"
+NOT_A_PARTNER = "{agency} is not a safeguarding partner of this partnership"
+ALREADY_SIGNED = "{agency} has already signed off this version of the report"
+SIGNED_IN_FUTURE = "The date of sign-off must be today or in the past"
+SIGNED_BEFORE_UPLOAD = "The date of sign-off must be on or after {day:%-d %B %Y}, when this " \
+                       "version of the report was uploaded"
+LEARNING_TOO_EARLY = "Learning products are written once the rapid review has been sent"
+
 
 @dataclass(frozen=True)
 class Finding:

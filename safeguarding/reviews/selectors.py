@@ -12,7 +12,8 @@ from django.utils import timezone
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.models import ActionItem, Attachment, Deadline
 from safeguarding.partnership.models import Agency
-from safeguarding.reviews.models import Incident, Recommendation
+from safeguarding.partnership.selectors import partner_agencies
+from safeguarding.reviews.models import Incident, LearningProduct, Recommendation, SignOff
 
 
 def incident_list(queryset, *, status="", overdue=False, year="", agency=""):
@@ -61,6 +62,32 @@ def deadlines_of(incident: Incident):
 def reports_of(incident: Incident):
     return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(Incident),
                                      object_id=incident.pk).order_by("-uploaded_at", "-id")
+
+
+def latest_report(incident: Incident):
+    return reports_of(incident).first()
+
+
+def sign_off_status(incident: Incident) -> list[dict]:
+    """Each safeguarding partner, and its sign-off of the latest version of the final report
+    (None while it has not signed that version)."""
+    latest = latest_report(incident)
+    signed = {} if latest is None else {
+        s.agency_id: s for s in SignOff.objects.filter(incident=incident, report=latest)}
+    return [{"agency": agency, "sign_off": signed.get(agency.pk)}
+            for agency in partner_agencies(incident.partnership)]
+
+
+def all_partners_signed(incident: Incident) -> bool:
+    status = sign_off_status(incident)
+    return bool(status) and all(row["sign_off"] for row in status)
+
+
+def learning_products_published(partnership, today: date):
+    """Learning products the public may read: published, from the partnership's cases."""
+    return (LearningProduct.objects.filter(incident__partnership=partnership,
+                                           published_on__lte=today)
+            .select_related("incident").order_by("-published_on", "-id"))
 
 
 def recommendations_with_actions(incident: Incident) -> list[tuple]:

@@ -16,17 +16,21 @@ from safeguarding.core.services import (
     action_create,
     attachment_add,
     deadline_meet,
+    deadline_restart,
     deadline_start,
     partnership_calendar,
 )
 from safeguarding.core.versioning import save_versioned
 from safeguarding.core.workflow import MoveRefused, transition
-from safeguarding.reviews import rules
+from safeguarding.partnership.selectors import partner_agencies
+from safeguarding.reviews import rules, selectors
 from safeguarding.reviews.models import (
     IdentifyingDetail,
     Incident,
     InformationRequest,
+    LearningProduct,
     Recommendation,
+    SignOff,
 )
 from safeguarding.reviews.workflow import INCIDENT_WORKFLOW
 
@@ -75,6 +79,20 @@ def incident_draft_save(*, by, partnership, notifying_agency, agencies_involved=
     return incident
 
 
+def incident_draft_change(*, incident: Incident, by, expected_version: int,
+                          agencies_involved=(), **values) -> Incident:
+    """Change a draft notification: only its notifier, and only while it is a draft."""
+    if incident.status != Incident.Status.DRAFT:
+        raise ValidationError(rules.NOT_A_DRAFT)
+    if incident.notified_by_id != by.pk:
+        raise ValidationError(rules.NOT_YOUR_DRAFT)
+    values.pop("partnership", None)  # a draft stays in the partnership it was started in
+    return incident_draft_save(by=by, partnership=incident.partnership,
+                               notifying_agency=values.pop("notifying_agency"),
+                               agencies_involved=agencies_involved, incident=incident,
+                               expected_version=expected_version, **values)
+
+
 def incident_submit(*, incident: Incident, by) -> Incident:
     """Send the notification to the partnership, and acknowledge it without identifying detail."""
     with transaction.atomic():
@@ -96,10 +114,11 @@ def incident_record(*, incident: Incident, expected_version: int, by, **changes)
     rapid review, the partners' reasons, the practice review's dates and report)."""
     changed = save_versioned(incident, expected_version=expected_version, changes=changes,
                              by=by)
-    if changes.get("publication_planned_on"):
-        deadline_start(record=changed, key=PRE_PUBLICATION_DUE.key,
-                       started_on=changed.publication_planned_on,
-                       partnership=changed.partnership)
+    if changes.get("publication_planned_on") and changed.status == Incident.Status.PRACTICE_REVIEW:
+        # A publication date put back moves the pre-publication clock with it.
+        deadline_restart(record=changed, key=PRE_PUBLICATION_DUE.key,
+                         started_on=changed.publication_planned_on,
+                         partnership=changed.partnership)
     return changed
 
 
@@ -227,3 +246,69 @@ def report_add(*, incident: Incident, upload, title: str, by, supersedes=None):
 def member_add(*, incident: Incident, user, by):
     incident.members.add(user)
     return incident
+
+
+def sign_off_record(*, incident: Incident, agency, signatory: str, signed_on: date,
+                    by) -> SignOff:
+    """A safeguarding partner's sign-off of the latest version of the final report."""
+    latest = selectors.latest_report(incident)
+    if incident.status != Incident.Status.PRACTICE_REVIEW:
+        raise ValidationError(rules.SIGN_OFF_WHEN)
+    if latest is None:
+        raise ValidationError(rules.SIGN_OFF_NEEDS_REPORT)
+    errors = {}
+    if agency.pk not in {a.pk for a in partner_agencies(incident.partnership)}:
+        errors["agency"] = rules.NOT_A_PARTNER.format(agency=agency)
+    elif SignOff.objects.filter(report=latest, agency=agency).exists():
+        errors["agency"] = rules.ALREADY_SIGNED.format(agency=agency)
+    uploaded = timezone.localtime(latest.uploaded_at).date()
+    if signed_on > timezone.localdate():
+        errors["signed_on"] = rules.SIGNED_IN_FUTURE
+    elif signed_on < uploaded:
+        errors["signed_on"] = rules.SIGNED_BEFORE_UPLOAD.format(day=uploaded)
+    if not signatory.strip():
+        errors["signatory"] = "Enter the name of the person who signed it off"
+    if errors:
+        raise ValidationError(errors)
+    return SignOff.objects.create(incident=incident, report=latest, agency=agency,
+                                  signatory=signatory.strip(), signed_on=signed_on,
+                                  recorded_by=by)
+
+
+LEARNING_STAGES = (Incident.Status.RAPID_REVIEW_SENT, Incident.Status.NO_FURTHER_REVIEW,
+                   Incident.Status.OTHER_LEARNING, Incident.Status.PRACTICE_REVIEW,
+                   Incident.Status.FINAL_REPORT_SENT, Incident.Status.PUBLISHED,
+                   Incident.Status.NOT_PUBLISHED)
+
+
+def learning_product_save(*, incident: Incident, by, product: LearningProduct | None = None,
+                          **values) -> LearningProduct:
+    """Write or change a learning product. A published one is changed in place: the public page
+    shows the change at once, so it passes the redaction check first."""
+    if incident.status not in LEARNING_STAGES:
+        raise ValidationError(rules.LEARNING_TOO_EARLY)
+    product = product or LearningProduct(incident=incident)
+    for name, value in values.items():
+        setattr(product, name, value.strip() if isinstance(value, str) else value)
+    if product.published_on:
+        _refuse_identifying(incident, f"{product.title}\n{product.text}", field="text")
+    product.full_clean()
+    product.save()
+    return product
+
+
+def learning_product_publish(*, product: LearningProduct, by) -> LearningProduct:
+    if product.published_on:
+        return product
+    _refuse_identifying(product.incident, f"{product.title}\n{product.text}", field=None)
+    product.published_on = timezone.localdate()
+    product.save(update_fields=["published_on"])
+    return product
+
+
+def _refuse_identifying(incident: Incident, text: str, field: str | None):
+    findings = rules.redaction_findings(text, incident.identifying_details.all())
+    if findings:
+        listed = "; ".join(f"{f.kind}: “{f.value}”" for f in findings)
+        message = f"{REDACTION_NEEDED}. Found: {listed}."
+        raise ValidationError({field: message} if field else message)

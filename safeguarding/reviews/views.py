@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -18,15 +20,14 @@ from safeguarding.accounts.access import (
     get_in_scope,
     require,
 )
-from safeguarding.accounts.policy import Action, can, scope, standing
+from safeguarding.accounts.policy import Action, actions_for, can, scope, standing
 from safeguarding.core import workflow as engine
-from safeguarding.core.files import download_response
+from safeguarding.core.files import download_response, export_response
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.models import Attachment
-from safeguarding.core.versioning import EditConflict
 from safeguarding.partnership.models import Agency, Partnership
-from safeguarding.reviews import forms, selectors, services
-from safeguarding.reviews.models import Incident, InformationRequest
+from safeguarding.reviews import forms, report_exports, selectors, services
+from safeguarding.reviews.models import Incident, InformationRequest, LearningProduct
 from safeguarding.reviews.workflow import INCIDENT_WORKFLOW
 
 
@@ -96,6 +97,10 @@ class IncidentSent(PolicyRequiredMixin, DetailView):
     template_name = "reviews/incident_sent.html"
 
 
+SIGN_OFF_SHOWN = (Incident.Status.PRACTICE_REVIEW, Incident.Status.FINAL_REPORT_SENT,
+                  Incident.Status.PUBLISHED, Incident.Status.NOT_PUBLISHED)
+
+
 class IncidentDetail(PolicyRequiredMixin, DetailView):
     action = Action.VIEW_CASE
     model = Incident
@@ -115,6 +120,13 @@ class IncidentDetail(PolicyRequiredMixin, DetailView):
             recommendations=selectors.recommendations_with_actions(incident),
             reports=selectors.reports_of(incident),
             details=incident.identifying_details.count(),
+            sign_offs=selectors.sign_off_status(incident)
+            if incident.status in SIGN_OFF_SHOWN else [],
+            products=incident.learning_products.all(),
+            can_learn=can(user, Action.EDIT_CASE, incident)
+            and incident.status in services.LEARNING_STAGES,
+            can_draft=incident.status == Incident.Status.DRAFT
+            and incident.notified_by_id == user.pk,
             agencies=incident.agencies_involved.all(),
             today=today,
             can_edit=can(user, Action.EDIT_CASE, incident),
@@ -203,17 +215,9 @@ class StageEdit(RecordFormView):
         # An empty optional text box is stored as "", an empty date as None.
         data = {k: "" if v is None and not self.object._meta.get_field(k).null else v
                 for k, v in data.items()}
-        try:
-            services.incident_record(incident=self.object, expected_version=version,
-                                     by=self.request.user, **data)
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(error, form)
-            return self.form_invalid(form)
-        messages.success(self.request, "Saved")
-        return redirect(self.object)
+        return self.save_through(form, lambda: services.incident_record(
+            incident=self.object, expected_version=version, by=self.request.user, **data),
+            done="Saved")
 
 
 class RequestCreate(RecordFormView):
@@ -228,14 +232,9 @@ class RequestCreate(RecordFormView):
         return {**super().get_form_kwargs(), "agencies": agencies.distinct().order_by("name")}
 
     def form_valid(self, form):
-        try:
-            services.request_create(incident=self.object, by=self.request.user,
-                                    **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(error, form)
-            return self.form_invalid(form)
-        messages.success(self.request, "Information request sent")
-        return redirect(self.object)
+        return self.save_through(form, lambda: services.request_create(
+            incident=self.object, by=self.request.user, **form.cleaned_data),
+            done="Information request sent")
 
 
 class RequestAnswer(RecordFormView):
@@ -259,15 +258,11 @@ class RequestAnswer(RecordFormView):
 
     def form_valid(self, form):
         require(self.request, Action.ANSWER_REQUEST, self.object)
-        try:
-            services.request_answer(request=self.object, by=self.request.user,
-                                    submit="submit" in self.request.POST, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(error, form)
-            return self.form_invalid(form)
-        messages.success(self.request, "Answer sent" if "submit" in self.request.POST
-                         else "Answer saved. You can finish it later.")
-        return redirect("reviews:request-detail", pk=self.object.pk)
+        submit = "submit" in self.request.POST
+        return self.save_through(form, lambda: services.request_answer(
+            request=self.object, by=self.request.user, submit=submit, **form.cleaned_data),
+            done="Answer sent" if submit else "Answer saved. You can finish it later.",
+            then=self.object.get_absolute_url())
 
 
 class MemberAdd(RecordFormView):
@@ -304,10 +299,9 @@ class RecommendationAdd(RecordFormView):
             partnerships=self.object.partnership).order_by("name")}
 
     def form_valid(self, form):
-        services.recommendation_add(incident=self.object, by=self.request.user,
-                                    **form.cleaned_data)
-        messages.success(self.request, "Recommendation added, with its action")
-        return redirect(self.object)
+        return self.save_through(form, lambda: services.recommendation_add(
+            incident=self.object, by=self.request.user, **form.cleaned_data),
+            done="Recommendation added, with its action")
 
 
 class IdentifyingDetailAdd(RecordFormView):
@@ -317,10 +311,9 @@ class IdentifyingDetailAdd(RecordFormView):
     template_name = "reviews/identifying_detail_form.html"
 
     def form_valid(self, form):
-        services.identifying_detail_add(incident=self.object, by=self.request.user,
-                                        **form.cleaned_data)
-        messages.success(self.request, "Added to the redaction check")
-        return redirect(self.object)
+        return self.save_through(form, lambda: services.identifying_detail_add(
+            incident=self.object, by=self.request.user, **form.cleaned_data),
+            done="Added to the redaction check")
 
 
 class ReportAdd(RecordFormView):
@@ -341,6 +334,142 @@ class ReportAdd(RecordFormView):
             return self.form_invalid(form)
         messages.success(self.request, "Report uploaded")
         return redirect(self.object)
+
+
+class IncidentEdit(RecordFormView):
+    """The notifier changes their own draft before sending it."""
+
+    action = Action.NOTIFY_INCIDENT
+    model = Incident
+    form_class = forms.DraftForm
+    template_name = "reviews/notification_form.html"
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {**super().get_form_kwargs(),
+                "partnerships": Partnership.objects.filter(pk=self.object.partnership_id),
+                "agencies": selectors.notifying_agencies(
+                    agency_ids=standing(user).agencies_for(Action.NOTIFY_INCIDENT),
+                    partnership_ids=standing(user).partnerships_for(Action.NOTIFY_INCIDENT))}
+
+    def get_initial(self):
+        incident = self.object
+        initial = {name: getattr(incident, name) for name in services.NOTIFICATION_FIELDS}
+        return {**initial, "partnership": incident.partnership,
+                "notifying_agency": incident.notifying_agency,
+                "agencies_involved": incident.agencies_involved.all(),
+                "version": incident.version}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        send = "send" in self.request.POST
+
+        def write():
+            incident = services.incident_draft_change(
+                incident=self.object, by=self.request.user, expected_version=version, **data)
+            if send:
+                services.incident_submit(incident=incident, by=self.request.user)
+
+        return self.save_through(
+            form, write, done="Notification sent" if send else "Draft saved",
+            then=reverse("reviews:incident-sent", args=[self.object.pk]) if send else None)
+
+
+class SignOffAdd(RecordFormView):
+    """A safeguarding partner's sign-off of the final report: made by the partner, or recorded
+    by the business unit for a partner who signed at the executive."""
+
+    action = Action.VIEW_CASE
+    model = Incident
+    form_class = forms.SignOffForm
+    template_name = "reviews/sign_off_form.html"
+
+    def get_object(self, queryset=None):
+        incident = super().get_object(queryset)
+        held = actions_for(self.request.user, incident)
+        if not held & {Action.DECIDE_REVIEW, Action.PUBLISH_REVIEW}:
+            require(self.request, Action.DECIDE_REVIEW, incident)
+        return incident
+
+    def get_form_kwargs(self):
+        unsigned = [row["agency"].pk for row in selectors.sign_off_status(self.object)
+                    if row["sign_off"] is None]
+        return {**super().get_form_kwargs(),
+                "agencies": Agency.objects.filter(pk__in=unsigned).order_by("name")}
+
+    def get_initial(self):
+        return {"signatory": self.request.user.full_name, "signed_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=selectors.latest_report(self.object),
+                                        signed=selectors.sign_off_status(self.object), **kwargs)
+
+    def form_valid(self, form):
+        return self.save_through(form, lambda: services.sign_off_record(
+            incident=self.object, by=self.request.user, **form.cleaned_data),
+            done=f"Sign-off by {form.cleaned_data['agency']} recorded")
+
+
+class LearningProductAdd(RecordFormView):
+    action = Action.EDIT_CASE
+    model = Incident
+    form_class = forms.LearningProductForm
+    template_name = "reviews/learning_product_form.html"
+
+    def form_valid(self, form):
+        return self.save_through(form, lambda: services.learning_product_save(
+            incident=self.object, by=self.request.user, **form.cleaned_data),
+            done="Learning product saved. Publish it from the case page when it is ready.")
+
+
+class LearningProductEdit(RecordFormView):
+    action = Action.EDIT_CASE
+    model = LearningProduct
+    form_class = forms.LearningProductForm
+    template_name = "reviews/learning_product_form.html"
+
+    def get_initial(self):
+        return {name: getattr(self.object, name) for name in self.form_class.base_fields}
+
+    def form_valid(self, form):
+        return self.save_through(form, lambda: services.learning_product_save(
+            incident=self.object.incident, product=self.object, by=self.request.user,
+            **form.cleaned_data), done="Learning product saved", then=self.object.incident)
+
+
+class LearningProductPublish(PolicyRequiredMixin, View):
+    action = Action.PUBLISH_REVIEW
+
+    def post(self, request, pk):
+        product = get_in_scope(request, Action.PUBLISH_REVIEW, LearningProduct, pk)
+        try:
+            services.learning_product_publish(product=product, by=request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, f"Published: {product.title}")
+        return redirect(product.incident)
+
+
+class RepositoryPackage(PolicyRequiredMixin, DetailView):
+    """The package for the NSPCC national case review repository: only what was published."""
+
+    action = Action.PUBLISH_REVIEW
+    model = Incident
+
+    def get(self, request, *args, **kwargs):
+        incident = self.get_object()
+        if incident.status != Incident.Status.PUBLISHED:
+            messages.error(request, "The repository package is ready once the report is "
+                                    "published.")
+            return redirect(incident)
+        products = incident.learning_products.filter(published_on__isnull=False)
+        return export_response(
+            request, content=report_exports.repository_package(incident, products),
+            filename=f"{slugify(incident.reference)}-repository-package.zip",
+            content_type="application/zip", record=incident,
+            what="Package for the NSPCC national case review repository")
 
 
 class ReportDownload(PolicyRequiredMixin, View):
@@ -378,6 +507,35 @@ class PublicReviewDetail(PublicView, TemplateView):
             pk=kwargs["pk"]).first()
         if review is None:
             raise Http404("No such published review")
-        context.update(partnership=partnership, review=review)
+        context.update(partnership=partnership, review=review,
+                       products=selectors.learning_products_published(
+                           partnership, timezone.localdate()).filter(incident=review))
         return context
 
+
+
+class PublicLearningList(PublicView, TemplateView):
+    template_name = "reviews/public_learning_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = get_object_or_404(Partnership, slug=kwargs["slug"])
+        context.update(partnership=partnership, products=selectors.learning_products_published(
+            partnership, timezone.localdate()))
+        return context
+
+
+class PublicLearningDetail(PublicView, TemplateView):
+    template_name = "reviews/public_learning_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = get_object_or_404(Partnership, slug=kwargs["slug"])
+        product = selectors.learning_products_published(partnership, timezone.localdate()).filter(
+            pk=kwargs["pk"]).first()
+        if product is None:
+            raise Http404("No such published learning product")
+        review = selectors.published(partnership, timezone.localdate()).filter(
+            pk=product.incident_id).first()
+        context.update(partnership=partnership, product=product, review=review)
+        return context

@@ -7,6 +7,7 @@ from safeguarding.core.clocks import (
     RAPID_REVIEW_DUE,
 )
 from safeguarding.core.workflow import Guard, Move, Workflow
+from safeguarding.reviews import selectors
 from safeguarding.reviews.models import Incident
 
 S = Incident.Status
@@ -33,6 +34,9 @@ route_reasons = Guard(lambda i: bool(i.route_reasons.strip()),
 final_report_sent = Guard(
     lambda i: bool(i.final_report_sent_on and i.publication_planned_on),
     "Enter the date the final report was sent and the planned publication date first.")
+partners_signed_off = Guard(
+    selectors.all_partners_signed,
+    "Every safeguarding partner must sign off the latest version of the final report first.")
 not_published_reasons = Guard(lambda i: bool(i.not_published_reasons.strip()),
                               "Enter the reasons for not publishing first.")
 
@@ -64,7 +68,7 @@ INCIDENT_WORKFLOW = Workflow(
              to=S.OTHER_LEARNING, who="decide_review", requires=(route_reasons,)),
         Move("send_final_report", "Send the final report before publication",
              source=(S.PRACTICE_REVIEW,), to=S.FINAL_REPORT_SENT, who="move_case",
-             requires=(final_report_sent,), stops=(PRE_PUBLICATION_DUE.key,)),
+             requires=(final_report_sent, partners_signed_off), stops=(PRE_PUBLICATION_DUE.key,)),
         Move("publish", "Publish the report", source=(S.FINAL_REPORT_SENT,), to=S.PUBLISHED,
              who="publish_review", stops=(PRACTICE_REVIEW_DUE.key,)),
         Move("not_publish", "Record the decision not to publish",

@@ -103,6 +103,8 @@ def one_of_everything(partnership, agency, panel, make_person):
         "partnership": partnership, "incident": incident, "request": request,
         "report": attachment_add(record=incident, title="Draft", by=incident.notified_by,
                                  upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4 x")),
+        "learning_product": incident.learning_products.create(kind="learning_brief",
+                                                              title="Brief", text="Text"),
     }
 
 
@@ -114,7 +116,9 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "IncidentDetail": "incident", "IncidentSent": "incident", "IncidentMove": "incident",
     "StageEdit": "incident", "RequestCreate": "incident", "RecommendationAdd": "incident",
     "IdentifyingDetailAdd": "incident", "ReportAdd": "incident", "RequestAnswer": "request",
-    "ReportDownload": "report", "MemberAdd": "incident",
+    "ReportDownload": "report", "MemberAdd": "incident", "IncidentEdit": "incident",
+    "SignOffAdd": "incident", "LearningProductAdd": "incident", "RepositoryPackage": "incident",
+    "LearningProductEdit": "learning_product", "LearningProductPublish": "learning_product",
 }
 
 

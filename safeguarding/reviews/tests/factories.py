@@ -33,3 +33,25 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     def members(self, create, extracted, **kwargs):
         if create and extracted:
             self.members.set(extracted)
+
+
+def final_report_signed_off(incident, by, *, partners=()):
+    """Upload a final report (a real PDF) and record every safeguarding partner's sign-off of it.
+    `partners` become the partnership's safeguarding partner agencies if it has none yet."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from safeguarding.core.documents import pdf_from_html
+    from safeguarding.partnership.models import PartnershipAgency
+    from safeguarding.partnership.selectors import partner_agencies
+    from safeguarding.reviews import services
+
+    for agency in partners:
+        PartnershipAgency.objects.update_or_create(
+            partnership=incident.partnership, agency=agency, defaults={"is_partner": True})
+    upload = SimpleUploadedFile("final.pdf", pdf_from_html("<p>Final report</p>"),
+                                content_type="application/pdf")
+    services.report_add(incident=incident, upload=upload, title="Final report", by=by)
+    for agency in partner_agencies(incident.partnership):
+        services.sign_off_record(incident=incident, agency=agency, signatory="A partner",
+                                 signed_on=timezone.localdate(), by=by)

@@ -17,8 +17,10 @@ and wording."""
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -42,7 +44,7 @@ from safeguarding.core.clocks import (
     RAPID_REVIEW_DUE,
 )
 from safeguarding.core.models import ActionItem
-from safeguarding.partnership.models import Group
+from safeguarding.partnership.models import Group, PartnershipAgency
 from safeguarding.partnership.tests.factories import (
     AgencyFactory,
     GroupFactory,
@@ -51,6 +53,7 @@ from safeguarding.partnership.tests.factories import (
 from safeguarding.reviews import rules
 from safeguarding.reviews import services as review_services
 from safeguarding.reviews.models import Incident, InformationRequest
+from safeguarding.reviews.tests.factories import final_report_signed_off
 from safeguarding.testing.browser import axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,6 +72,9 @@ SUMMARY = ("Child Q, aged three, was brought to the emergency department with a 
 IMMEDIATE = "A strategy meeting was held the same day; Child Q's sibling stays with a grandparent."
 CHILD_NAME = "Jayden"
 REPORT_TITLE = "Child Q: a local child safeguarding practice review"
+BRIEFING_TITLE = "Moving home with a baby: a 7-minute briefing"
+BRIEFING_TEXT = "Repeat safe sleep advice whenever a family with a baby moves."
+TRAINING = "Safe sleep: multi-agency course"
 REDACTED_TEXT = (
     "Child Q was three years old when he was admitted to hospital with injuries that could not "
     "be explained.\n\nThe review found that agencies did not share what they knew about the "
@@ -183,6 +189,8 @@ def world():
                                 partnerships=[partnership])
     partnership.review_group = review_group
     partnership.save()
+    PartnershipAgency.objects.filter(partnership=partnership, agency__in=[council, police]).update(
+        is_partner=True)
 
     manager = person("bea.manager@northshire.example", "Bea Manager", Role.BUSINESS_MANAGER,
                      partnership=partnership)
@@ -219,6 +227,20 @@ def fill_notification(page, world, *, reference: str, aware: datetime.date) -> N
     page.get_by_role("group", name="Agencies involved with the child or family").get_by_label(
         world.police.name).check()
     page.get_by_label("Immediate safeguarding action taken").fill(IMMEDIATE)
+
+
+def record_sign_off(page, problems, agency, signatory: str, day: datetime.date) -> None:
+    page.get_by_role("link", name="Record a partner's sign-off").click()
+    expect(heading(page)).to_have_text("Sign off the final report")
+    checked(page, problems)
+    page.get_by_role("group", name="Safeguarding partner").get_by_label(agency.name).check()
+    page.get_by_label("Signed off by").fill(signatory)
+    fill_date(page.get_by_role("group", name="Date signed off"), day)
+    page.get_by_role("button", name="Record the sign-off").click()
+    expect(success(page)).to_contain_text(f"Sign-off by {agency.name} recorded")
+    expect(stage_row(page, agency.name)).to_contain_text(
+        f"{signatory}, {long(day)}")
+    checked(page, problems)
 
 
 def clock(page, label: str):
@@ -644,6 +666,35 @@ def test_one_serious_incident_from_notification_to_a_published_practice_review(
     expect(stage_row(page, "Practice review")).to_contain_text(
         f"Reviewer: Dr Alex Reviewer. Publication planned {long(planned)}. "
         f"Final report sent {long(sent_on)}.")
+    # The partners have not signed off the report: it cannot go to the Panel yet.
+    refused_move(page, page_problems, "Send the final report before publication",
+                 "Every safeguarding partner must sign off the latest version of the final "
+                 "report first.")
+    expect(stage_row(page, world.council.name)).to_contain_text("Not yet signed off")
+    page.get_by_role("link", name="Upload a draft or the final report").click()
+    page.get_by_label("Title").fill("Final report")
+    page.get_by_label("File").set_input_files({
+        "name": "final.pdf", "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"})
+    page.get_by_role("button", name="Upload").click()
+    expect(success(page)).to_contain_text("Report uploaded")
+    checked(page, page_problems)
+    record_sign_off(page, page_problems, world.council, "Dee Partner", today)
+    # A date in the future is refused, and nothing is recorded.
+    page.get_by_role("link", name="Record a partner's sign-off").click()
+    page.get_by_role("group", name="Safeguarding partner").get_by_label(world.police.name).check()
+    fill_date(page.get_by_role("group", name="Date signed off"),
+              today + datetime.timedelta(days=1))
+    page.get_by_role("button", name="Record the sign-off").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(rules.SIGNED_IN_FUTURE)
+    checked(page, page_problems)
+    fill_date(page.get_by_role("group", name="Date signed off"), today)
+    page.get_by_label("Signed off by").fill("Chief Superintendent Olu Police")
+    page.get_by_role("button", name="Record the sign-off").click()
+    expect(success(page)).to_contain_text(f"Sign-off by {world.police.name} recorded")
+    expect(stage_row(page, world.police.name)).to_contain_text(
+        f"Chief Superintendent Olu Police, {long(today)}")
+    checked(page, page_problems)
     move(page, page_problems, "Send the final report before publication")
     expect(caption(page)).to_contain_text("Final report sent before publication")
 
@@ -697,6 +748,45 @@ def test_one_serious_incident_from_notification_to_a_published_practice_review(
     expect(row).to_contain_text(f"Recommendation of practice review {REFERENCE}")
     expect(row).to_contain_text(world.council.name)
     checked(page, page_problems)
+
+    # A 7-minute briefing from the review: the redaction check holds it back while it names
+    # the child, then it is published and linked to the training that teaches it.
+    open_case(page, page_problems)
+    page.get_by_role("link", name="Write a learning brief or 7-minute briefing").click()
+    expect(heading(page)).to_have_text("Write a learning product")
+    checked(page, page_problems)
+    page.get_by_role("group", name="Kind").get_by_label("7-minute briefing").check()
+    page.get_by_label("Title").fill(BRIEFING_TITLE)
+    page.get_by_label("Text").fill(f"{CHILD_NAME} moved home twice in a year. {BRIEFING_TEXT}")
+    page.get_by_label("Training that teaches it (optional)").fill(TRAINING)
+    page.get_by_label("Link to the training (optional)").fill("https://training.example/sleep")
+    page.get_by_role("button", name="Save").click()
+    expect(success(page)).to_contain_text("Learning product saved")
+    checked(page, page_problems)
+    products = page.locator("main li").filter(has_text=BRIEFING_TITLE)
+    products.get_by_role("button", name=f"Publish {BRIEFING_TITLE}").click()
+    expect(important(page)).to_contain_text(f"Found: Name: “{CHILD_NAME}”")
+    checked(page, page_problems)
+    products.get_by_role("link", name=BRIEFING_TITLE).click()
+    page.get_by_label("Text").fill(f"Child B moved home twice in a year. {BRIEFING_TEXT}")
+    page.get_by_role("button", name="Save").click()
+    expect(success(page)).to_contain_text("Learning product saved")
+    products.get_by_role("button", name=f"Publish {BRIEFING_TITLE}").click()
+    expect(success(page)).to_contain_text(f"Published: {BRIEFING_TITLE}")
+    expect(products).to_contain_text(f"Published {short(today)}")
+    checked(page, page_problems)
+
+    # The package for the NSPCC repository holds only what was published.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("^Download the package for the NSPCC")).click()
+    archive = zipfile.ZipFile(download.value.path())
+    assert {"report.pdf", "metadata.json", "README.txt"} <= set(archive.namelist())
+    metadata = json.loads(archive.read("metadata.json"))
+    assert metadata["title"] == REPORT_TITLE
+    assert metadata["learning_products"][0]["title"] == BRIEFING_TITLE
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    for secret in (CHILD_NAME, REFERENCE, SUMMARY):
+        assert secret.encode() not in everything
     sign_out(page, page_problems)
 
     # 9. The public reads the redacted report, without signing in.
@@ -717,6 +807,13 @@ def test_one_serious_incident_from_notification_to_a_published_practice_review(
         expect(main).not_to_contain_text(secret)
     checked(page, page_problems)
     screenshot(page, "rev_public.png")
+    page.get_by_role("link", name=BRIEFING_TITLE).click()
+    expect(heading(page)).to_have_text(BRIEFING_TITLE)
+    expect(page.locator("main")).to_contain_text(BRIEFING_TEXT)
+    expect(page.get_by_role("link", name=TRAINING)).to_have_attribute(
+        "href", "https://training.example/sleep")
+    expect(page.locator("main")).not_to_contain_text(CHILD_NAME)
+    checked(page, page_problems)
 
     # A draft has no public page, nor does a case of another partnership's address.
     for path in (f"/p/{world.partnership.slug}/reviews/{draft.pk}/",
@@ -799,6 +896,7 @@ def test_sending_the_final_report_meets_the_pre_publication_clock(
     review_services.incident_record(
         incident=incident, expected_version=incident.version, by=world.manager,
         publication_planned_on=today + datetime.timedelta(days=14), final_report_sent_on=sent_on)
+    final_report_signed_off(incident, world.manager, partners=[world.police])
     review_services.incident_move(incident=incident, move="send_final_report", by=world.manager)
     sign_in(page, page_problems, world.manager)
     open_case_page(page, page_problems, incident)

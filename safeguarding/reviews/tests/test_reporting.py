@@ -17,7 +17,7 @@ from safeguarding.reviews import reporting, services
 from safeguarding.reviews.models import Incident
 from safeguarding.reviews.report_forms import FROM_INVALID
 from safeguarding.reviews.reporting import FEWER_THAN_5, WITHHELD, Period, suppress
-from safeguarding.reviews.tests.factories import IncidentFactory
+from safeguarding.reviews.tests.factories import IncidentFactory, final_report_signed_off
 from safeguarding.reviews.workflow import INCIDENT_WORKFLOW
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,8 @@ def walk(incident, *, manager, partner, criteria_on, aware=None, panel_on=None, 
     record(incident, manager, final_report_sent_on=final_sent_on,
            publication_planned_on=published_on, published_title="Child A",
            published_text="A redacted report.")
+    final_report_signed_off(Incident.objects.get(pk=incident.pk), manager,
+                            partners=[incident.notifying_agency])
     move(incident, "send_final_report", manager, final_sent_on)
     return services.incident_publish(incident=Incident.objects.get(pk=incident.pk), by=manager,
                                      on=published_on)
