@@ -5,10 +5,15 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("safeguarding.core.urls")),
     path("account/", include("safeguarding.accounts.urls")),
+    path("api/v1/", include("safeguarding.api")),
     path("", include("safeguarding.partnership.urls")),
     path("", include("safeguarding.meetings.urls")),
     path("", include("safeguarding.reviews.urls")),
     path("", include("safeguarding.child_deaths.urls")),
+    path("", include("safeguarding.assurance.urls")),
+    path("", include("safeguarding.learning.urls")),
+    path("", include("safeguarding.escalations.urls")),
+    path("", include("safeguarding.engagement.urls")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
 

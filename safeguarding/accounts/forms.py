@@ -62,3 +62,20 @@ class SetupCodeForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].replace(" ", "").strip()
+
+
+ENTER_TOKEN_NAME = "Enter a name for the token, like the system that will use it"
+CHOOSE_LIFETIME = "Select how long the token works for"
+TOKEN_LIFETIMES = [("30", "30 days"), ("90", "90 days"), ("365", "1 year")]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=100, error_messages={"required": ENTER_TOKEN_NAME},
+        help_text="So you can tell your tokens apart, like “Hospital case system”.",
+    )
+    days = forms.TypedChoiceField(
+        label="How long it works for", choices=TOKEN_LIFETIMES, coerce=int, initial="90",
+        widget=forms.RadioSelect, error_messages={"required": CHOOSE_LIFETIME},
+        help_text="When it expires, make a new one and put it in the system instead.",
+    )

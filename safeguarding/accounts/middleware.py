@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from rest_framework.views import APIView
 
 from safeguarding.accounts.services import has_two_factor
 
@@ -32,9 +33,14 @@ class TwoFactorRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in EXEMPT_URL_NAMES:
             return None
+        view_class = getattr(view_func, "view_class", None)
         if getattr(view_func, "access_rule", None) == "public" or getattr(
-            getattr(view_func, "view_class", None), "access_rule", None
+            view_class, "access_rule", None
         ) == "public":
+            return None
+        if isinstance(view_class, type) and issubclass(view_class, APIView):
+            # The JSON API signs in by API token, never by this session: its refusals are 401
+            # answers in JSON, not a redirect to a page a program cannot fill in.
             return None
         if has_two_factor(user):
             query = urlencode({"next": request.get_full_path()})

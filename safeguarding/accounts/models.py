@@ -28,6 +28,14 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
 
+    def holding(self, role: str, *, on=None, **where):
+        """The people who hold `role` on a day (today by default) where it is held: an
+        agency's safeguarding leads are `User.objects.holding("agency_lead", agency=agency)`."""
+        from django.utils import timezone
+
+        grants = RoleGrant.objects.current(on or timezone.localdate()).filter(role=role, **where)
+        return self.filter(pk__in=grants.values("user_id"))
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. The e-mail address is the user name."""
@@ -129,3 +137,53 @@ class RoleGrant(Dated):
         needed = SCOPE_REQUIRED[self.role]
         if getattr(self, f"{needed}_id") is None:
             raise ValidationError({needed: f"Choose the {needed} this role is held in"})
+
+
+# Every token starts so, then its prefix: easy to recognise if one is pasted where it should not be.
+TOKEN_START = "spp_"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def in_use(self, day=None):
+        """Tokens that still open the API on `day`: not revoked and not yet expired."""
+        return self.filter(revoked_at__isnull=True, expires_on__gt=day or timezone.localdate())
+
+
+class ApiToken(models.Model):
+    """A key an agency's own system sends to the JSON API, acting as the person who made it.
+
+    The secret is shown once, when the token is made; only its SHA-256 hash is kept. The prefix
+    is the part people see, so they can tell their tokens apart (and the access log can name
+    which one was refused) without the secret ever being stored or logged.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What uses it, like the hospital's "
+                                                      "case-management system.")
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(help_text="The token stops working on this day.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_with}…)"
+
+    @property
+    def starts_with(self):
+        return f"{TOKEN_START}{self.prefix}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    def is_expired(self, day=None):
+        return self.expires_on <= (day or timezone.localdate())

@@ -50,47 +50,100 @@ class Action(StrEnum):
     VIEW_REQUEST = "view_request"
     ANSWER_REQUEST = "answer_request"
     MANAGE_CASE_MEMBERS = "manage_case_members"
+    NOTIFY_CHILD_DEATH = "notify_child_death"
+    IMPORT_CHILD_DEATHS = "import_child_deaths"
+    # The CDOP annual report: aggregates with small numbers suppressed, no case named.
+    VIEW_CDOP_REPORT = "view_cdop_report"
+    # Assurance: self-assessments, audits and scrutiny.
+    VIEW_ASSURANCE = "view_assurance"
+    MANAGE_ASSURANCE = "manage_assurance"
+    ANSWER_RETURN = "answer_return"
+    CHALLENGE_RATING = "challenge_rating"
+    ANSWER_AUDIT = "answer_audit"
+    SCRUTINISE = "scrutinise"
+    RESPOND_SCRUTINY = "respond_to_scrutiny"
+    # Resolving practitioner disagreements: raise one, see it, record each stage's outcome.
+    RAISE_ESCALATION = "raise_escalation"
+    VIEW_ESCALATION = "view_escalation"
+    RESOLVE_ESCALATION = "resolve_escalation"
+    # Aggregates only (numbers by agency pair, stage, time, theme): no child's case named.
+    VIEW_ESCALATION_REPORT = "view_escalation_report"
+    # Voice of children, "you said, we did", the glossary and the public site's texts.
+    MANAGE_ENGAGEMENT = "manage_engagement"
+    # The multi-agency policies and procedures library.
+    VIEW_POLICY = "view_policy"
+    COMMENT_POLICY = "comment_policy"
+    MANAGE_POLICY = "manage_policy"
+    # Multi-agency training: the catalogue, sessions, registers, imports, charges and reports.
+    MANAGE_TRAINING = "manage_training"
+    MARK_ATTENDANCE = "mark_attendance"
+    # An agency's lead sees their own staff's training against the competency framework.
+    VIEW_STAFF_TRAINING = "view_staff_training"
 
 
 EVERYONE_SIGNED_IN = frozenset({Action.VIEW_MY_WORK})
 
-GOVERNANCE = frozenset({Action.VIEW_PARTNERSHIP, Action.VIEW_COMPLIANCE, Action.VIEW_MEETING})
-RUNS_THE_PARTNERSHIP = GOVERNANCE | {Action.MANAGE_PARTNERSHIP, Action.MANAGE_MEETING}
+# Disagreements: raised and worked on by practitioners, agency leads and the business unit.
+ESCALATION_WORK = frozenset({Action.RAISE_ESCALATION, Action.VIEW_ESCALATION,
+                             Action.RESOLVE_ESCALATION})
+# The procedures: read and commented on in consultation by everyone who works with children.
+POLICY_READERS = frozenset({Action.VIEW_POLICY, Action.COMMENT_POLICY})
+# Training is run by the business unit; a trainer named on a session takes its register
+# (`session_filter`), whatever their roles.
+TRAINING_WORK = frozenset({Action.MANAGE_TRAINING, Action.MARK_ATTENDANCE,
+                           Action.VIEW_STAFF_TRAINING})
+
+GOVERNANCE = frozenset({Action.VIEW_PARTNERSHIP, Action.VIEW_COMPLIANCE, Action.VIEW_MEETING,
+                        Action.VIEW_CDOP_REPORT, Action.VIEW_ASSURANCE})
+RUNS_THE_PARTNERSHIP = GOVERNANCE | {Action.MANAGE_PARTNERSHIP, Action.MANAGE_MEETING,
+                                     Action.MANAGE_ASSURANCE, Action.CHALLENGE_RATING}
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.BUSINESS_MANAGER: frozenset({
         Action.VIEW_ACCESS_LOG, Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
         Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.MANAGE_GRANTS,
         Action.NOTIFY_INCIDENT, Action.PUBLISH_REVIEW, Action.VIEW_REQUEST,
-        Action.MANAGE_CASE_MEMBERS, *RUNS_THE_PARTNERSHIP,
+        Action.MANAGE_CASE_MEMBERS, Action.NOTIFY_CHILD_DEATH, Action.IMPORT_CHILD_DEATHS,
+        *RUNS_THE_PARTNERSHIP, *ESCALATION_WORK, *POLICY_READERS, Action.VIEW_ESCALATION_REPORT,
+        Action.MANAGE_ENGAGEMENT, Action.MANAGE_POLICY, *TRAINING_WORK,
     }),
     Role.BUSINESS_OFFICER: frozenset({
         Action.VIEW_ACTION, Action.CREATE_ACTION, Action.UPDATE_ACTION,
         Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.NOTIFY_INCIDENT,
-        Action.VIEW_REQUEST, Action.MANAGE_CASE_MEMBERS, *RUNS_THE_PARTNERSHIP,
+        Action.VIEW_REQUEST, Action.MANAGE_CASE_MEMBERS, Action.NOTIFY_CHILD_DEATH,
+        Action.IMPORT_CHILD_DEATHS, *RUNS_THE_PARTNERSHIP, *ESCALATION_WORK, *POLICY_READERS,
+        Action.VIEW_ESCALATION_REPORT, Action.MANAGE_ENGAGEMENT, Action.MANAGE_POLICY,
+        *TRAINING_WORK,
     }),
     Role.LEAD_PARTNER: frozenset({
         Action.VIEW_ACTION, Action.VIEW_CASE, Action.MOVE_CASE, Action.DECIDE_REVIEW,
-        Action.VIEW_REQUEST, *GOVERNANCE,
+        Action.VIEW_REQUEST, Action.RESPOND_SCRUTINY, *GOVERNANCE, *POLICY_READERS,
+        Action.VIEW_ESCALATION_REPORT,
     }),
     Role.DELEGATED_PARTNER: frozenset({
         Action.VIEW_ACTION, Action.CREATE_ACTION, Action.VIEW_CASE, Action.MOVE_CASE,
-        Action.DECIDE_REVIEW, Action.VIEW_REQUEST, *GOVERNANCE,
+        Action.DECIDE_REVIEW, Action.VIEW_REQUEST, Action.RESPOND_SCRUTINY, *GOVERNANCE,
+        *POLICY_READERS, Action.VIEW_ESCALATION_REPORT,
     }),
     Role.INDEPENDENT_SCRUTINEER: frozenset({
-        Action.VIEW_ACTION, Action.VIEW_CASE, *GOVERNANCE,
+        Action.VIEW_ACTION, Action.VIEW_CASE, Action.SCRUTINISE, *GOVERNANCE,
+        Action.VIEW_POLICY, Action.VIEW_ESCALATION_REPORT,
     }),
-    Role.YOUNG_SCRUTINEER: frozenset({Action.VIEW_PARTNERSHIP}),
+    Role.YOUNG_SCRUTINEER: frozenset({Action.VIEW_PARTNERSHIP, Action.SCRUTINISE,
+                                      Action.VIEW_POLICY}),
     Role.AGENCY_LEAD: frozenset({
         Action.VIEW_ACTION, Action.UPDATE_ACTION, Action.VIEW_CASE, Action.EDIT_CASE,
         Action.VIEW_PARTNERSHIP, Action.NOTIFY_INCIDENT, Action.VIEW_REQUEST,
-        Action.ANSWER_REQUEST,
+        Action.ANSWER_REQUEST, Action.NOTIFY_CHILD_DEATH, Action.VIEW_ASSURANCE,
+        Action.ANSWER_RETURN, Action.CHALLENGE_RATING, Action.ANSWER_AUDIT,
+        *ESCALATION_WORK, *POLICY_READERS, Action.VIEW_STAFF_TRAINING,
     }),
     Role.PANEL_MEMBER: frozenset({
         Action.VIEW_CASE, Action.EDIT_CASE, Action.MOVE_CASE, Action.VIEW_PARTNERSHIP,
-        Action.VIEW_REQUEST,
+        Action.VIEW_REQUEST, Action.NOTIFY_CHILD_DEATH, Action.IMPORT_CHILD_DEATHS,
+        Action.VIEW_CDOP_REPORT, Action.VIEW_ASSURANCE,
     }),
-    Role.PRACTITIONER: frozenset(),
+    Role.PRACTITIONER: frozenset({*ESCALATION_WORK, *POLICY_READERS}),
 }
 
 # Roles whose grant reaches every record of their partnership for these actions, without being a
@@ -351,16 +404,26 @@ def meeting_filter(held: Standing, action: Action, model) -> Q:
     return _distinct(model, reach)
 
 
-def information_request_filter(held: Standing, action: Action, model) -> Q:
-    """An agency's lead sees and answers its own agency's request only; those who may see the
-    case see every request on it (they do not answer for an agency)."""
-    own = Q(agency_id__in=held.agencies_for(action))
-    if action == Action.ANSWER_REQUEST:
-        return own
-    from django.apps import apps
+def agency_request_filter(case_model: str, case_field: str):
+    """The rule for a case's request to one agency (a rapid review's information request, a
+    child death reporting form): an agency's lead sees and answers its own agency's request
+    only; those who may see the case see every request on it (they do not answer for an
+    agency)."""
 
-    incidents = apps.get_model("reviews", "Incident")._default_manager.all()
-    return own | Q(incident__in=scope(held.user, Action.VIEW_CASE, incidents).values("pk"))
+    def rule(held: Standing, action: Action, model) -> Q:
+        own = Q(agency_id__in=held.agencies_for(action))
+        if action == Action.ANSWER_REQUEST:
+            return own
+        from django.apps import apps
+
+        cases = apps.get_model(case_model)._default_manager.all()
+        return own | Q(**{f"{case_field}__in": scope(held.user, Action.VIEW_CASE, cases)
+                          .values("pk")})
+
+    return rule
+
+
+information_request_filter = agency_request_filter("reviews.Incident", "incident")
 
 
 def incident_part_filter(held: Standing, action: Action, model) -> Q:
@@ -371,8 +434,107 @@ def incident_part_filter(held: Standing, action: Action, model) -> Q:
     return Q(incident__in=scope(held.user, action, incidents).values("pk"))
 
 
+def assurance_return_filter(held: Standing, action: Action, model) -> Q:
+    """A self-assessment is its agency's alone until submitted: then the partnerships that use
+    the framework (and the group the cycle reports to) see it, peers included. Only the agency
+    answers its own."""
+    own = Q(agency_id__in=held.agencies_for(action))
+    if action == Action.ANSWER_RETURN:
+        return own
+    submitted = Q(status="submitted") & (
+        Q(cycle__framework__partnerships__in=reachable_partnerships(held, action))
+        | Q(cycle__reporting_group_id__in=held.groups_for(action)))
+    return _distinct(model, own | submitted)
+
+
+def assurance_part_filter(prefix: str):
+    """A part of a self-assessment (an answer, a challenge): reached as its return is."""
+
+    def rule(held: Standing, action: Action, model) -> Q:
+        from django.apps import apps
+
+        returns = apps.get_model("assurance", "Return")._default_manager.all()
+        return Q(**{f"{prefix}__in": scope(held.user, action, returns).values("pk")})
+
+    return rule
+
+
+def cycle_filter(held: Standing, action: Action, model) -> Q:
+    return _distinct(model, Q(framework__partnerships__in=reachable_partnerships(held, action))
+                     | Q(reporting_group_id__in=held.groups_for(action))
+                     | Q(returns__agency_id__in=held.agencies_for(action)))
+
+
+def framework_filter(held: Standing, action: Action, model) -> Q:
+    return _distinct(model, Q(partnerships__in=reachable_partnerships(held, action)))
+
+
+def audit_filter(held: Standing, action: Action, model) -> Q:
+    """The partnership's audits; an agency taking part sees the audit (and answers for itself)."""
+    return _distinct(model, Q(partnership_id__in=held.partnerships_for(action))
+                     | Q(agencies__in=held.agencies_for(action)))
+
+
+def reached_partnership_filter(held: Standing, action: Action, model) -> Q:
+    """Records of one partnership, reached directly or through an agency or group grant."""
+    return Q(partnership_id__in=reachable_partnerships(held, action))
+
+
+def escalation_filter(held: Standing, action: Action, model) -> Q:
+    """A practitioner disagreement about a child: the business unit of its partnership sees
+    every one; each of the two agencies' safeguarding leads sees it; the practitioner who raised
+    it sees their own. Nobody else, whatever their role (the partners read the aggregates)."""
+    leads = {aid for aid, roles in held.by_agency.items()
+             if Role.AGENCY_LEAD in roles and action in ROLE_ACTIONS[Role.AGENCY_LEAD]}
+    reach = (Q(partnership_id__in=held.partnerships_for(action))
+             | Q(raising_agency_id__in=leads) | Q(other_agency_id__in=leads))
+    if held.agencies_for(action) or held.partnerships_for(action):
+        reach |= Q(raised_by_id=held.user.pk)
+    return reach
+
+
+def escalation_part_filter(held: Standing, action: Action, model) -> Q:
+    """A step of a disagreement: reached exactly as the disagreement is."""
+    from django.apps import apps
+
+    escalations = apps.get_model("escalations", "Escalation")._default_manager.all()
+    return Q(escalation__in=scope(held.user, action, escalations).values("pk"))
+
+
+def reachable_record_filter(held: Standing, action: Action, model) -> Q:
+    """A partnership's record that people reach through any grant there (the procedures are
+    read by practitioners, whose grants are held in their agency)."""
+    return Q(partnership_id__in=reachable_partnerships(held, action))
+
+
+def session_filter(held: Standing, action: Action, model) -> Q:
+    """A training session: the business unit of its course's partnership; for its register,
+    also the trainer named on it."""
+    reach = Q(course__partnership_id__in=held.partnerships_for(action))
+    if action == Action.MARK_ATTENDANCE:
+        reach |= Q(trainer_id=held.user.pk)
+    return reach
+
+
+def learner_filter(held: Standing, action: Action, model) -> Q:
+    """A practitioner's training record: the business unit of their partnership, and the leads
+    of the agency they work for."""
+    return (Q(partnership_id__in=held.partnerships_for(action))
+            | Q(agency_id__in=held.agencies_for(action)))
+
+
 RECORD_RULES = {
+    "assurance.framework": framework_filter,
+    "assurance.cycle": cycle_filter,
+    "assurance.return": assurance_return_filter,
+    "assurance.answer": assurance_part_filter("return_form"),
+    "assurance.challenge": assurance_part_filter("answer__return_form"),
+    "assurance.audit": audit_filter,
+    "assurance.scrutinyactivity": reached_partnership_filter,
+    "assurance.scrutinychallenge": reached_partnership_filter,
+    "assurance.settingreport": reached_partnership_filter,
     "reviews.informationrequest": information_request_filter,
+    "child_deaths.agencyreport": agency_request_filter("child_deaths.ChildDeath", "child_death"),
     "reviews.learningproduct": incident_part_filter,
     "core.actionitem": action_item_filter,
     "core.deadline": deadline_filter,
@@ -383,4 +545,16 @@ RECORD_RULES = {
     "partnership.arrangements": in_partnerships_filter,
     "partnership.person": person_filter,
     "meetings.meeting": meeting_filter,
+    "escalations.escalation": escalation_filter,
+    "escalations.escalationstep": escalation_part_filter,
+    "engagement.policy": reachable_record_filter,
+    "engagement.survey": partnership_record_filter,
+    "engagement.contribution": partnership_record_filter,
+    "engagement.yousaidwedid": partnership_record_filter,
+    "engagement.publication": partnership_record_filter,
+    "engagement.glossaryterm": partnership_record_filter,
+    "learning.course": partnership_record_filter,
+    "learning.session": session_filter,
+    "learning.learner": learner_filter,
+    "learning.lmsimport": partnership_record_filter,
 }

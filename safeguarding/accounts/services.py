@@ -1,15 +1,18 @@
-"""Writes for accounts: grants and two-factor devices."""
+"""Writes for accounts: grants, two-factor devices and API tokens."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import RoleGrant, User
+from safeguarding.accounts.models import TOKEN_START, ApiToken, RoleGrant, User
 
 RECOVERY_CODE_COUNT = 10
 OVERLAPPING_GRANT = "This person already holds this role there for some of these dates"
@@ -75,3 +78,79 @@ def recovery_codes_replace(user: User) -> list[str]:
 
 def has_two_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+# -- API tokens -----------------------------------------------------------------------------------
+
+PREFIX_LENGTH = 8
+# Sending `last used` on every call would write a row per request; once a minute is enough to
+# tell people which tokens are in use.
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+class TokenRefused(Exception):
+    """The token does not open the API. The message says why, without the secret."""
+
+    def __init__(self, message: str, token: ApiToken | None = None):
+        super().__init__(message)
+        self.token = token
+
+
+TOKEN_NOT_VALID = "The API token is not valid"
+TOKEN_EXPIRED = "The API token has expired. Make a new one on your account page"
+TOKEN_REVOKED = "The API token has been revoked"
+ACCOUNT_CLOSED = "The account this API token belongs to has been closed"
+
+
+def api_token_hash(secret: str) -> str:
+    # The secret is 256 random bits: a fast hash is enough, nothing is there to guess.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid for `days`. Returns the token and its secret, which is
+    never stored and cannot be shown again."""
+    prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+    secret = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken(user=user, name=name.strip(), prefix=prefix, key_hash=api_token_hash(secret),
+                     expires_on=timezone.localdate() + timedelta(days=days))
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    """Stop a token working, at once and for good. Revoking twice changes nothing."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now())
+    token.refresh_from_db()
+    return token
+
+
+def api_token_check(secret: str) -> ApiToken:
+    """The token behind `secret` if it opens the API now (it also notes when it was last used);
+    otherwise `TokenRefused`, saying why."""
+    if not secret.startswith(TOKEN_START):
+        raise TokenRefused(TOKEN_NOT_VALID)
+    token = (ApiToken.objects.select_related("user")
+             .filter(key_hash=api_token_hash(secret)).first())
+    if token is None:
+        raise TokenRefused(TOKEN_NOT_VALID)
+    if token.is_revoked:
+        raise TokenRefused(TOKEN_REVOKED, token)
+    if token.is_expired():
+        raise TokenRefused(TOKEN_EXPIRED, token)
+    if not token.user.is_active:
+        raise TokenRefused(ACCOUNT_CLOSED, token)
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def token_prefix_of(secret: str) -> str:
+    """The visible part of what was sent, for the access log (never the secret itself)."""
+    if not secret.startswith(TOKEN_START):
+        return ""
+    return secret[len(TOKEN_START):len(TOKEN_START) + PREFIX_LENGTH]

@@ -11,8 +11,9 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -180,6 +181,64 @@ class Account(SignedInView, TemplateView):
         context["grants"] = current_grants(self.request.user)
         context["has_two_factor"] = services.has_two_factor(self.request.user)
         return context
+
+
+class ApiTokenList(SignedInView, TemplateView):
+    """The person's API tokens, for their agency's own system: when each expires and was last
+    used, and a way to revoke it."""
+
+    template_name = "accounts/api_tokens.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tokens"] = self.request.user.api_tokens.all()
+        context["today"] = timezone.localdate()
+        return context
+
+
+NEW_SECRET = "api_token_secret"
+
+
+class ApiTokenCreate(SignedInView, FormView):
+    form_class = forms.ApiTokenForm
+    template_name = "accounts/api_token_form.html"
+
+    def form_valid(self, form):
+        token, secret = services.api_token_create(user=self.request.user, **form.cleaned_data)
+        # Shown once, on the next page, then gone: only the hash is kept (like recovery codes).
+        self.request.session[NEW_SECRET] = {"id": token.pk, "secret": secret}
+        return redirect("accounts:api-token-created")
+
+
+class ApiTokenCreated(SignedInView, View):
+    def get(self, request):
+        made = request.session.pop(NEW_SECRET, None)
+        token = made and request.user.api_tokens.filter(pk=made["id"]).first()
+        if not token:
+            return redirect("accounts:api-tokens")
+        response = render(request, "accounts/api_token_created.html",
+                          {"token": token, "secret": made["secret"]})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevoke(SignedInView, TemplateView):
+    """Stop one of the person's own tokens working (another person's token is not found)."""
+
+    template_name = "accounts/api_token_revoke.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.token = get_object_or_404(request.user.api_tokens, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(token=self.token, **kwargs)
+
+    def post(self, request, pk):
+        token = services.api_token_revoke(token=self.token, by=request.user)
+        messages.success(request, f"Token “{token.name}” revoked: it no longer opens the API")
+        return redirect("accounts:api-tokens")
 
 
 class PasswordReset(PublicView, auth_views.PasswordResetView):

@@ -179,3 +179,49 @@ ACTION_DUE = CalendarDays(
     label="Complete the action",
     source="The partnership's own action plan",
 )
+# Assurance (DOMAIN.md section 3.3).
+SELF_ASSESSMENT_DUE = CalendarDays(
+    0, key="self_assessment", since="due_on",
+    label="Submit the agency's self-assessment",
+    source="The partnership's assurance cycle (Children Act 2004 s11; Education Act 2002 s175)",
+)
+SCRUTINY_RESPONSE_DUE = CalendarDays(
+    0, key="scrutiny_response", since="due_on",
+    label="Respond to the independent scrutineer's challenge",
+    source="The partnership's independent scrutiny arrangements (Working Together to Safeguard "
+           "Children 2023, chapter 2)",
+)
+# Child death review (DOMAIN.md section 3.2), declared here like the others.
+JAR_MEETING_DUE = WorkingDays(
+    1, key="jar_meeting", since="notified_on",
+    label="Hold the Joint Agency Response's initial information-sharing meeting",
+    source="Child Death Review Statutory and Operational Guidance (England) 2018, chapter 4",
+    note="“As soon as practicable”, usually the next working day: to re-confirm.",
+)
+AGENCY_REPORT_DUE = CalendarDays(
+    0, key="agency_report", since="due_on",
+    label="Send the agency's child death reporting form",
+    source="The Child Death Overview Panel's request (Child Death Review Statutory and "
+           "Operational Guidance (England) 2018)",
+)
+CDOP_REVIEW_DUE = CalendarMonths(
+    6, key="cdop_review", since="date_of_death",
+    label="Complete the Child Death Overview Panel review",
+    source="Child Death Review Statutory and Operational Guidance (England) 2018",
+    note="A local target, not statute: a partnership may hold its own value.",
+)
+# Resolving practitioner disagreements (DOMAIN.md section 3.5): each stage's target is the
+# partnership's configuration (working days on its calendar), so the stage's due date is worked
+# out when the stage starts and the clock runs to it.
+ESCALATION_STAGE_DUE = CalendarDays(
+    0, key="escalation_stage", since="stage_due_on",
+    label="Resolve the disagreement at this stage, or escalate it",
+    source="The partnership's resolving practitioner disagreements procedure (Working Together "
+           "to Safeguard Children 2023)",
+    note="Each stage's target in working days is set by the partnership.",
+)
+POLICY_REVIEW_DUE = CalendarDays(
+    0, key="policy_review", since="review_due_on",
+    label="Review the multi-agency policy or procedure",
+    source="The partnership's policies and procedures group",
+)

@@ -22,4 +22,9 @@ def navigation(request) -> dict:
         # A seat on a group shows its meetings, whatever the person's roles.
         "meetings": can(user, Action.VIEW_MEETING) or bool(roles_of(user)),
         "incidents": can(user, Action.VIEW_CASE) or can(user, Action.NOTIFY_INCIDENT),
+        "child_deaths": can(user, Action.VIEW_CASE) or can(user, Action.NOTIFY_CHILD_DEATH),
+        "assurance": can(user, Action.VIEW_ASSURANCE) or can(user, Action.SCRUTINISE),
+        "disagreements": can(user, Action.VIEW_ESCALATION) or can(user, Action.RAISE_ESCALATION),
+        "procedures": can(user, Action.VIEW_POLICY),
+        "engagement": can(user, Action.MANAGE_ENGAGEMENT),
     }

@@ -68,6 +68,10 @@ DEMO_USERS = [
     DemoUser("llr.agency.lead", Role.AGENCY_LEAD,
              agency="University Hospitals of Leicester NHS Trust"),
     DemoUser("llr.crg.member", Role.PANEL_MEMBER, group="LRSCP Case Review Group"),
+    DemoUser("leeds.cdop.member", Role.PANEL_MEMBER, group="Leeds Child Death Overview Panel",
+             name="Leeds CDOP panel member (demo)"),
+    DemoUser("llr.cdop.member", Role.PANEL_MEMBER, group="LLR Child Death Overview Panel",
+             name="LLR CDOP panel member (demo)"),
 ]
 
 
@@ -95,6 +99,10 @@ def load_demo(today: date | None = None) -> dict:
     _meetings(groups, people, agencies, partnerships, users, today)
     _review_groups(partnerships, groups)
     _incidents(partnerships, agencies, users, today)
+    _child_deaths(partnerships, agencies, users, today)
+    _escalations_and_engagement(partnerships, agencies, users, groups, today)
+    _assurance(partnerships, agencies, users, groups, today)
+    _learning(partnerships, agencies, users, today)
     return {"partnerships": len(partnerships), "users": len(users),
             "meetings": Meeting.objects.filter(is_demo=True).count()}
 
@@ -409,6 +417,19 @@ def _final_report_signed_off(incident, by, signed_on):
                                 signed_on=signed_on)
 
 
+def _learning(partnerships, agencies, users, today):
+    """Training: courses, sessions across the year, registers taken, bookings (fictional)."""
+    from safeguarding.learning import demo as learning
+
+    learning.load(partnerships, agencies, users, today)
+
+
+def _assurance(partnerships, agencies, users, groups, today):
+    from safeguarding.assurance import demo
+
+    demo.load(partnerships, agencies, users, groups, today)
+
+
 def _incidents(partnerships, agencies, users, today):
     """Fictional cases at different stages, every one marked as demo. No real child is in them."""
     from safeguarding.core.services import partnership_calendar
@@ -519,3 +540,20 @@ def _incidents(partnerships, agencies, users, today):
                                       by=llr_bm, la_became_aware=aware,
                                       criteria_reasons="Serious harm; abuse known (fictional).")
     reviews.incident_move(incident=child_d, move="meets_criteria", by=llr_bm)
+
+
+def _child_deaths(partnerships, agencies, users, today):
+    """Fictional child deaths for both CDOPs, every one marked as demo."""
+    from safeguarding.child_deaths import demo as child_deaths
+
+    child_deaths.load(partnerships, agencies, users, today)
+
+
+def _escalations_and_engagement(partnerships, agencies, users, groups, today):
+    """Fictional practitioner disagreements; the glossary, procedures, thresholds, a survey and
+    a "you said, we did", and each partnership's public pages."""
+    from safeguarding.engagement import demo as engagement
+    from safeguarding.escalations import demo as escalations
+
+    escalations.load(partnerships, agencies, users, today)
+    engagement.load(partnerships, agencies, users, groups, today)

@@ -43,6 +43,10 @@ AGENCIES = [
      {LEEDS: "relevant:Secondary schools, through the Education Reference Group"}),
     ("Further education in Leeds", "education", "",
      {LEEDS: "relevant:Colleges and further education providers"}),
+    # Fictional schools, for the Section 175/157 self-assessment returned through the ERG.
+    ("Beckside Primary School (fictional)", "education", "", {LEEDS: "member"}),
+    ("Moorfield Academy (fictional)", "education", "", {LEEDS: "member"}),
+    ("Riverbank Nursery (fictional)", "education", "", {LEEDS: "member"}),
     ("West Yorkshire Probation", "relevant_agency", "",
      {LEEDS: "relevant:Supervision of adults who may pose a risk to children"}),
     ("Community Rehabilitation Company", "relevant_agency", "",

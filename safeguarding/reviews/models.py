@@ -193,11 +193,7 @@ class InformationRequest(models.Model):
         """The answering agency's safeguarding leads, who may answer it."""
         from safeguarding.accounts.models import User
 
-        return list(User.objects.filter(
-            role_grants__agency=self.agency, role_grants__role="agency_lead",
-            role_grants__starts_on__lte=timezone.localdate(),
-        ).filter(models.Q(role_grants__ends_on__isnull=True)
-                 | models.Q(role_grants__ends_on__gte=timezone.localdate())).distinct())
+        return list(User.objects.holding("agency_lead", agency=self.agency))
 
 
 class Recommendation(models.Model):

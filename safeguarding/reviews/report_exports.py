@@ -15,7 +15,8 @@ from django.utils.text import slugify
 
 from safeguarding.core.documents import pdf_from_html, zip_of
 from safeguarding.core.files import safe_row
-from safeguarding.reviews.reporting import SUPPRESSION_NOTE, Breakdown, NotificationReview
+from safeguarding.core.suppression import SUPPRESSION_NOTE, Breakdown
+from safeguarding.reviews.reporting import NotificationReview
 
 NOT_APPLICABLE = "n/a"
 
@@ -98,7 +99,7 @@ def notification_review_xlsx(review: NotificationReview) -> bytes:
 
 def notification_review_pdf(html: str) -> bytes:
     """The print variant of the page as a PDF."""
-    return pdf_from_html(html, render_to_string("reviews/notification_review_print.css"))
+    return pdf_from_html(html, render_to_string("print/document.css"))
 
 
 def repository_package(incident, products) -> bytes:
@@ -110,7 +111,7 @@ def repository_package(incident, products) -> bytes:
                                     "text": incident.published_text,
                                     "partnership": incident.partnership,
                                     "published_on": incident.published_on})
-    stylesheet = render_to_string("reviews/notification_review_print.css")
+    stylesheet = render_to_string("print/document.css")
     files = {"report.pdf": pdf_from_html(report_html, stylesheet)}
     listed = []
     for number, product in enumerate(products, start=1):

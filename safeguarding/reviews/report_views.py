@@ -13,6 +13,7 @@ from django.views.generic import DetailView
 from safeguarding.accounts.access import PolicyRequiredMixin
 from safeguarding.accounts.policy import Action
 from safeguarding.core.files import EXCEL, PDF, export_response
+from safeguarding.core.suppression import SUPPRESSION_NOTE
 from safeguarding.partnership.models import Partnership
 from safeguarding.reviews import report_exports, reporting
 from safeguarding.reviews.report_forms import PeriodForm
@@ -49,7 +50,7 @@ class NotificationReview(PolicyRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(form=self.form, review=self.review, base_template=self.base_template,
                        has_errors=bool(self.form.errors),
-                       suppression_note=reporting.SUPPRESSION_NOTE)
+                       suppression_note=SUPPRESSION_NOTE)
         if self.review is not None:
             period = self.review.period
             context["query"] = urlencode({"from": period.starts_on.isoformat(),
@@ -71,7 +72,7 @@ class NotificationReviewExcel(NotificationReview):
 class NotificationReviewPdf(NotificationReview):
     def respond(self, context):
         html = render_to_string(TEMPLATE, {**context, "base_template":
-                                           "reviews/notification_review_print_base.html",
+                                           "print/base.html",
                                            "printing": True}, request=self.request)
         return export_response(
             self.request, content=report_exports.notification_review_pdf(html),

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -53,22 +52,18 @@ from safeguarding.core.clocks import (
 )
 from safeguarding.core.models import Deadline, WorkflowEvent
 from safeguarding.core.services import partnership_calendar
+from safeguarding.core.suppression import (
+    Breakdown,
+    typed_breakdown,
+)
+from safeguarding.core.suppression import breakdown as _breakdown
 from safeguarding.reviews.models import AgeBand, Incident, LegalStatus, Sex
 from safeguarding.reviews.workflow import INCIDENT_WORKFLOW
 
 S = Incident.Status
 
-SUPPRESS_BELOW = 5
-FEWER_THAN_5 = "fewer than 5"
-WITHHELD = "withheld"
-SUPPRESSION_NOTE = (
-    "Numbers from 1 to 4 are shown as “fewer than 5” so that no child can be recognised. Where "
-    "one such number could be worked out from the total, the next smallest number is withheld "
-    "too."
-)
 CRITERIA_MOVES = ("meets_criteria", "does_not_meet")
 DISABILITY_CHOICES = dict(Incident._meta.get_field("disability").choices)
-NOT_RECORDED = "Not recorded"
 
 
 def _states_from(start: str) -> frozenset[str]:
@@ -115,88 +110,6 @@ class Period:
     @property
     def slug(self) -> str:
         return f"{self.starts_on:%Y-%m-%d}-to-{self.ends_on:%Y-%m-%d}"
-
-
-# -- suppression ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    label: str
-    count: int
-    shown: int | str  # the count, FEWER_THAN_5 or WITHHELD
-
-    @property
-    def suppressed(self) -> bool:
-        return isinstance(self.shown, str)
-
-
-def _can_be_worked_out(counts: list[int], primary: set[int], secondary: set[int]) -> bool:
-    """Whether someone who knows the total could tell the exact number in a hidden cell.
-
-    The hidden cells add up to the total less the cells shown. A cell shown as "fewer than 5" is
-    known to hold 1 to 4; a withheld cell anything from 0. One hidden cell is then known exactly;
-    several are known exactly only when their sum is the least or the most they could hold (two
-    cells of "fewer than 5" adding up to 2 must each be 1)."""
-    hidden = primary | secondary
-    if len(hidden) == 1:
-        return True
-    hidden_sum = sum(counts[i] for i in hidden)
-    least = len(primary)
-    most = None if secondary else (SUPPRESS_BELOW - 1) * len(primary)
-    return hidden_sum in (least, most)
-
-
-def suppress(counts: Iterable[tuple[str, int]]) -> tuple[Cell, ...]:
-    """The cells of a breakdown whose total is known, with small numbers suppressed.
-
-    Primary: any count from 1 to 4 is shown as "fewer than 5" (0 is shown as 0). Secondary: while
-    a suppressed number could be worked out from the total, the smallest remaining number (a
-    non-zero one first) is withheld too. If every cell is hidden and a number could still be
-    worked out, every cell is withheld."""
-    labelled = list(counts)
-    numbers = [count for _, count in labelled]
-    primary = {i for i, count in enumerate(numbers) if 0 < count < SUPPRESS_BELOW}
-    secondary: set[int] = set()
-    while (primary or secondary) and _can_be_worked_out(numbers, primary, secondary):
-        left = [i for i in range(len(numbers)) if i not in primary | secondary]
-        if not left:
-            return tuple(Cell(label, count, WITHHELD) for label, count in labelled)
-        secondary.add(min(left, key=lambda i: (numbers[i] == 0, numbers[i], i)))
-    return tuple(
-        Cell(label, count,
-             FEWER_THAN_5 if i in primary else WITHHELD if i in secondary else count)
-        for i, (label, count) in enumerate(labelled)
-    )
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    title: str
-    cells: tuple[Cell, ...]
-    total: int
-
-
-def _breakdown(title: str, values: list[str], choices: dict[str, str]) -> Breakdown:
-    """Counts over every choice (zeros included), then any value outside the choices."""
-    counted = Counter(values)
-    rows = [(str(label), counted.pop(value, 0)) for value, label in choices.items()]
-    rows += sorted((value or NOT_RECORDED, n) for value, n in counted.items())
-    return Breakdown(title, suppress(rows), len(values))
-
-
-def _ethnicity_breakdown(values: list[str]) -> Breakdown:
-    """Ethnicity is typed, not chosen: the same words in any case or spacing count together."""
-    labels: dict[str, str] = {}
-    keys = []
-    for value in values:
-        tidy = " ".join(value.split())
-        key = tidy.casefold()
-        labels.setdefault(key, tidy or NOT_RECORDED)
-        keys.append(key)
-    counted = Counter(keys)
-    rows = sorted(((labels[key], n) for key, n in counted.items()), key=lambda r: r[0].casefold())
-    return Breakdown("Ethnicity", suppress(rows), len(values))
 
 
 # -- timeliness -----------------------------------------------------------------------------------
@@ -440,7 +353,7 @@ def notification_review(partnership, *, period: Period | None = None, today: dat
         characteristics=(
             _breakdown("Age band", [r["age_band"] for r in rows], dict(AgeBand.choices)),
             _breakdown("Sex", [r["sex"] for r in rows], dict(Sex.choices)),
-            _ethnicity_breakdown([r["ethnicity"] for r in rows]),
+            typed_breakdown("Ethnicity", [r["ethnicity"] for r in rows]),
             _breakdown("Disability", [r["disability"] for r in rows], DISABILITY_CHOICES),
         ),
     )

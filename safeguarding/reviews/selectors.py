@@ -28,7 +28,7 @@ def incident_list(queryset, *, status="", overdue=False, year="", agency=""):
         if business_year:
             queryset = queryset.filter(became_aware__gte=business_year.starts_on,
                                        became_aware__lte=business_year.ends_on)
-    if agency:
+    if str(agency).isdigit():  # anything else in the address is no filter at all
         queryset = queryset.filter(Q(notifying_agency_id=agency) | Q(agencies_involved=agency)
                                    ).distinct()
     if overdue:

@@ -70,6 +70,11 @@ def incident_draft_save(*, by, partnership, notifying_agency, agencies_involved=
                 incident.save()
                 incident.members.add(by)
             else:
+                taken = Incident.objects.filter(partnership=incident.partnership,
+                                                reference=values.get("reference")).exclude(
+                    pk=incident.pk)
+                if taken.exists():
+                    raise IntegrityError  # the same message as for a new notification
                 incident = save_versioned(incident, expected_version=expected_version,
                                           changes=values, by=by)
             incident.agencies_involved.set(agencies_involved)

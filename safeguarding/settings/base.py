@@ -41,12 +41,18 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "safeguarding.core",
     "safeguarding.accounts",
     "safeguarding.partnership",
     "safeguarding.meetings",
     "safeguarding.reviews",
     "safeguarding.child_deaths",
+    "safeguarding.assurance",
+    "safeguarding.learning",
+    "safeguarding.escalations",
+    "safeguarding.engagement",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +182,31 @@ TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
+}
+
+# The JSON API (docs/api.md): API tokens only, JSON only, refusals as RFC 9457 problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "safeguarding.accounts.authentication.ApiTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "safeguarding.core.api.problem_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Safeguarding Partnership Platform API",
+    "DESCRIPTION": "For agencies' own case-management systems. Send an API token made on your "
+                   "account page as `Authorization: Bearer <token>`. Refusals are RFC 9457 "
+                   "problem details (`application/problem+json`).",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.views import APIView
 
 from safeguarding.accounts.access import ACCESS_MARK
 from safeguarding.accounts.roles import Role
@@ -28,6 +29,12 @@ def access_rule(callback) -> str | None:
     return getattr(callback, ACCESS_MARK, None)
 
 
+def is_api(pattern) -> bool:
+    """The JSON API signs in by API token: it answers 401 in JSON, never a redirect to sign in."""
+    view_class = getattr(pattern.callback, "view_class", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
 ALL = list(walk(get_resolver().url_patterns))
 
 
@@ -49,7 +56,8 @@ def test_every_view_declares_how_it_is_reached(route, pattern):
 
 
 EXAMPLE_VALUES = {"<int:pk>": "1", "<uidb64>": "MQ", "<token>": "x-y", "<slug:slug>": "north",
-                  "<str:year>": "2026-27", "<int:item>": "1", "<int:agency>": "1"}
+                  "<str:year>": "2026-27", "<int:item>": "1", "<int:agency>": "1",
+                  "<int:number>": "1", "<int:case>": "1"}
 
 
 def example_url(route: str, values=EXAMPLE_VALUES) -> str:
@@ -68,6 +76,9 @@ def test_anonymous_visitors_reach_only_public_pages(client, route, pattern):
         assert response.status_code in (200, 302, 404, 405), route
         if response.status_code == 302:
             assert "sign-in" not in response.url, route
+    elif is_api(pattern):
+        assert response.status_code == 401, route
+        assert response["Content-Type"] == "application/problem+json", route
     else:
         assert response.status_code == 302, route
         assert response.url.startswith("/account/sign-in/?next="), route
@@ -82,11 +93,15 @@ def one_of_everything(partnership, agency, panel, make_person):
     """A real record behind every detail URL of the platform, all in one partnership."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from safeguarding.child_deaths.tests.factories import (
+        AgencyReportFactory,
+        ChildDeathFactory,
+    )
     from safeguarding.core.services import attachment_add
     from safeguarding.core.tests.casework import SampleCaseFactory
     from safeguarding.core.tests.factories import ActionItemFactory
     from safeguarding.meetings.tests.factories import MeetingFactory
-    from safeguarding.partnership.tests.factories import ArrangementsFactory
+    from safeguarding.partnership.tests.factories import ArrangementsFactory, GroupFactory
     from safeguarding.reviews.tests.factories import IncidentFactory
 
     meeting = MeetingFactory(group=panel)
@@ -95,7 +110,33 @@ def one_of_everything(partnership, agency, panel, make_person):
     item = meeting.agenda.create(order=1, title="Item")
     paper = attachment_add(record=item, upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 x"),
                            title="Paper", by=make_person(Role.BUSINESS_MANAGER))
+    child_death = ChildDeathFactory(partnership=partnership, notifying_agency=agency)
+    cdop = GroupFactory(name="Child Death Overview Panel", short_name="CDOP",
+                        partnerships=[partnership])
+    from safeguarding.engagement.tests.factories import (
+        PolicyFactory,
+        ResponseFactory,
+        SurveyFactory,
+    )
+    from safeguarding.escalations.tests.factories import EscalationFactory
+
+    records = {
+        "escalation": EscalationFactory(partnership=partnership, raising_agency=agency),
+        "policy": PolicyFactory(partnership=partnership),
+        "survey": SurveyFactory(partnership=partnership),
+        "response": ResponseFactory(partnership=partnership),
+    }
+    from safeguarding.learning.tests import factories as learning
+
+    course = learning.CourseFactory(partnership=partnership)
+    records.update(course=course, session=learning.SessionFactory(course=course),
+                   learner=learning.LearnerFactory(partnership=partnership, agency=agency),
+                   lms_import=learning.LmsImportFactory(partnership=partnership))
+    records.update(assurance_records(partnership, agency, make_person(Role.BUSINESS_MANAGER)))
     return {
+        **records,
+        "child_death": child_death, "cdop": cdop,
+        "agency_report": AgencyReportFactory(child_death=child_death, agency=agency),
         "action": ActionItemFactory(partnership=partnership, owner_agency=agency),
         "case": SampleCaseFactory(partnership=partnership),
         "meeting": meeting, "item": item, "paper": paper, "agency": agency, "group": panel,
@@ -108,7 +149,53 @@ def one_of_everything(partnership, agency, panel, make_person):
     }
 
 
+def assurance_records(partnership, agency, manager) -> dict:
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from safeguarding.assurance import services
+
+    today = timezone.localdate()
+    framework = services.framework_create(name="S11", kind="section_11",
+                                          partnerships=[partnership], scale=[("Met", True)])
+    standard = services.standard_add(framework=framework, title="One", descriptors="x")
+    cycle = services.cycle_open(framework=framework, name="C", opens_on=today,
+                                due_on=today + datetime.timedelta(days=9), agencies=[agency],
+                                by=manager)
+    return_form = cycle.returns.get()
+    answer = services.answer_save(return_form=return_form, standard=standard, by=manager,
+                                  expected_version=0, rating=framework.levels.get())
+    services.return_submit(return_form=return_form, by=manager)
+    audit = services.audit_create(partnership=partnership, kind="spotlight", title="A",
+                                  theme="", due_on=today, agencies=[agency], questions=["Q"],
+                                  references=["R-1"], by=manager)
+    return {
+        "framework": framework, "cycle": cycle, "return": return_form, "answer": answer,
+        "challenge": services.challenge_raise(answer=answer, comment="Why?", by=manager),
+        "evidence": services.evidence_add(answer=answer, title="E", by=manager,
+                                          upload=SimpleUploadedFile("e.pdf", b"%PDF-1.4 x")),
+        "audit": audit, "audit_case": audit.cases.get(),
+        "activity": services.scrutiny_plan(partnership=partnership, kind="visit", title="V",
+                                           planned_for=today, by=manager),
+        "scrutiny_challenge": services.scrutiny_challenge(
+            partnership=partnership, to_agency=agency, question="Q", due_on=today, by=manager),
+        "setting_report": services.setting_report_expect(
+            partnership=partnership, setting=agency, year_label="2026/27", due_on=today),
+    }
+
+
 WHICH_RECORD = {  # the view -> the record its <int:pk> names
+    "FrameworkDetail": "framework", "StandardAdd": "framework",
+    "FrameworkNewVersion": "framework", "CycleCreate": "framework", "CycleDetail": "cycle",
+    "CycleResults": "cycle", "CycleResultsExcel": "cycle", "CycleResultsPdf": "cycle",
+    "ReturnDetail": "return", "ReturnSubmit": "return", "AnswerEdit": "return",
+    "ActionPlanAdd": "answer", "ChallengeAdd": "answer", "ChallengeRespond": "challenge",
+    "ChallengeAgree": "challenge", "EvidenceDownload": "evidence", "AuditDetail": "audit",
+    "AuditCaseAnswer": "audit", "AuditModeration": "audit", "AuditFindings": "audit",
+    "AuditActionAdd": "audit", "ActivityDone": "activity",
+    "ScrutinyChallengeDetail": "scrutiny_challenge", "SettingReportReceive": "setting_report",
     "ActionDetail": "action", "ActionUpdate": "action", "CaseDetail": "case",
     "AgencyDetail": "agency", "GroupDetail": "group", "SeatAdd": "group",
     "ArrangementsDetail": "arrangements", "ArrangementsPublish": "arrangements",
@@ -119,6 +206,22 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "ReportDownload": "report", "MemberAdd": "incident", "IncidentEdit": "incident",
     "SignOffAdd": "incident", "LearningProductAdd": "incident", "RepositoryPackage": "incident",
     "LearningProductEdit": "learning_product", "LearningProductPublish": "learning_product",
+    "NotificationDetail": "incident", "NotificationSend": "incident",
+    "ChildDeathDetail": "child_death", "ChildDeathMove": "child_death",
+    "ChildDeathStage": "child_death", "ReportRequestCreate": "child_death",
+    "FactorAdd": "child_death", "CdopActionAdd": "child_death", "ChildDeathMerge": "child_death",
+    "ChildDeathMemberAdd": "child_death", "ChildDeathExport": "child_death",
+    "AgencyReportDetail": "agency_report", "CdopAnnualReport": "cdop",
+    "CdopAnnualReportPdf": "cdop", "CdopAnnualReportWord": "cdop",
+    "EscalationDetail": "escalation", "StageOutcome": "escalation",
+    "SurveyDetail": "survey", "ResponseDetail": "response", "ResponseEdit": "response",
+    "ResponseActionAdd": "response", "ResponsePublish": "response", "PolicyDetail": "policy",
+    "PolicyVersionAdd": "policy", "PolicyConsult": "policy", "PolicyCommentAdd": "policy",
+    "PolicyPublish": "policy",
+    "CourseManage": "course", "CourseEdit": "course", "SessionCreate": "course",
+    "EvaluationResults": "course", "SessionDetail": "session", "SessionEdit": "session",
+    "SessionCancel": "session", "AttendanceRegister": "session", "StaffRecord": "learner",
+    "LmsImportDetail": "lms_import",
 }
 
 
@@ -128,6 +231,7 @@ def url_for(route, pattern, records):
     return example_url(route, {**EXAMPLE_VALUES, "<int:pk>": pk, "<str:stage>": "criteria",
                                "<slug:slug>": records["partnership"].slug,
                                "<int:item>": records["item"].pk,
+                               "<int:number>": 1, "<int:case>": records["audit_case"].pk,
                                "<int:agency>": records["agency"].pk})
 
 
@@ -136,11 +240,13 @@ def url_for(route, pattern, records):
                          ids=[route for route, _ in RECORD_ROUTES])
 def test_a_signed_in_stranger_is_refused_every_record_and_logged(route, pattern, signed_in,
                                                                  one_of_everything):
+    from safeguarding.accounts.tests.api_clients import token_client
     from safeguarding.accounts.tests.factories import UserFactory
     from safeguarding.core.models import AccessEvent
 
     stranger = UserFactory()
-    client, url = signed_in(stranger), url_for(route, pattern, one_of_everything)
+    client = token_client(stranger) if is_api(pattern) else signed_in(stranger)
+    url = url_for(route, pattern, one_of_everything)
     view_class = getattr(pattern.callback, "view_class", None)
     response = client.get(url) if hasattr(view_class, "get") else client.post(url)
     assert response.status_code == 403, route

@@ -104,6 +104,19 @@ class TestDraft:
                 **self.values(agency, summary="From the second tab"))
         assert Incident.objects.get(pk=draft.pk).summary == "From the first tab"
 
+    def test_a_draft_changed_to_a_reference_already_notified_is_refused(
+            self, partnership, agency, make_person):
+        lead = make_person(Role.AGENCY_LEAD)
+        draft = self.draft(partnership, agency, lead)
+        IncidentFactory(partnership=partnership, reference="NSCP-2026-999")
+        with pytest.raises(ValidationError) as refused:
+            services.incident_draft_change(incident=draft, by=lead,
+                                           expected_version=draft.version,
+                                           **self.values(agency, reference="NSCP-2026-999"))
+        assert refused.value.message_dict["reference"] == [
+            rules.DUPLICATE_REFERENCE.format(reference="NSCP-2026-999")]
+        assert Incident.objects.get(pk=draft.pk).reference == "NSCP-2026-201"
+
     def test_only_its_notifier_changes_a_draft_and_only_while_it_is_one(
             self, partnership, agency, make_person):
         lead, other = make_person(Role.AGENCY_LEAD), make_person(Role.AGENCY_LEAD)
@@ -295,3 +308,13 @@ class TestRepositoryPackage:
         response = signed_in(manager).get(f"/incidents/{incident.pk}/repository-package.zip")
         assert response.status_code == 302
         assert not AccessEvent.objects.filter(kind=AccessEvent.Kind.EXPORT).exists()
+
+
+def test_a_case_list_filter_that_is_not_an_agency_is_ignored(partnership, agency, manager,
+                                                            signed_in):
+    incident = IncidentFactory(partnership=partnership, notifying_agency=agency,
+                               members=[manager])
+    client = signed_in(manager)
+    response = client.get("/incidents/?agency=abc")
+    assert response.status_code == 200
+    assert incident.reference in response.content.decode()

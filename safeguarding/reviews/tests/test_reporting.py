@@ -12,11 +12,12 @@ from safeguarding.accounts.roles import Role
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.forms import DATES_BACKWARDS
 from safeguarding.core.models import AccessEvent, ClosureDay, WorkflowEvent
+from safeguarding.core.suppression import FEWER_THAN_5, WITHHELD, suppress
 from safeguarding.core.workflow import transition
 from safeguarding.reviews import reporting, services
 from safeguarding.reviews.models import Incident
 from safeguarding.reviews.report_forms import FROM_INVALID
-from safeguarding.reviews.reporting import FEWER_THAN_5, WITHHELD, Period, suppress
+from safeguarding.reviews.reporting import Period
 from safeguarding.reviews.tests.factories import IncidentFactory, final_report_signed_off
 from safeguarding.reviews.workflow import INCIDENT_WORKFLOW
 

@@ -1,0 +1,16 @@
+"""The JSON API, version 1, for agencies' own case-management systems: each app's routes under
+/api/v1/, the OpenAPI schema beside them. How it is used: docs/api.md."""
+
+from django.urls import include, path
+
+from safeguarding.core import api
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", api.Schema.as_view(), name="schema"),
+    path("problems/<slug:slug>/", api.ProblemTypeDetail.as_view(), name="problem-type"),
+    path("serious-incidents/", include("safeguarding.reviews.api")),
+    # Last: a path that names nothing is a 404 in JSON, not the site's HTML page.
+    path("<path:unknown>", api.NoSuchEndpoint.as_view(), name="not-found"),
+]

@@ -1,0 +1,232 @@
+"""The JSON API's shared parts, for every app's `api.py`.
+
+- `ApiView`: an endpoint signed in by an API token (401 without a good one) and authorised by
+  the access policy in its handler, as pages are (`require`, `get_in_scope`, `scope`).
+- `problem_handler`: every refusal as RFC 9457 problem details (`application/problem+json`):
+  a service's `ValidationError` and a refused field are 422 with the messages by field, a
+  refused workflow move or an edit conflict 409, the policy's refusal 403, a missing record 404.
+- `problem_responses()`: the same problems, declared in the OpenAPI schema.
+- `Schema`, `ProblemTypeDetail`, `NoSuchEndpoint`: the schema, the problem types' own pages, and
+  a 404 in JSON for a path the API does not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from http import HTTPStatus
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.urls import Resolver404, resolve, reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import exceptions, serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView, set_rollback
+
+from safeguarding.core.versioning import EditConflict
+from safeguarding.core.workflow import MoveRefused
+
+PROBLEM_JSON = "application/problem+json"
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+
+NOT_SIGNED_IN = "Send your API token in the Authorization header: Bearer followed by the token"
+NOT_ALLOWED = "You do not have permission to do this"
+NOT_FOUND = "There is no such record"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    slug: str
+    title: str
+    status: int
+    description: str
+
+
+PROBLEM_TYPES = {problem.slug: problem for problem in (
+    ProblemType("validation", "Check the values you sent", 422,
+                "A value is missing or was refused. `errors` lists the messages by field, the "
+                "same words the notification pages show; `non_field_errors` holds those about "
+                "the request as a whole. Nothing was saved."),
+    ProblemType("move-refused", "This step cannot be taken now", 409,
+                "The record is not at a stage where this step is allowed, or something must be "
+                "recorded first. `detail` says what. Nothing was changed."),
+    ProblemType("edit-conflict", "Someone else changed this record", 409,
+                "The record was saved by someone else after the version you sent. Read it again "
+                "(`changed` names the fields they changed), then send your changes with the new "
+                "version. Nothing was saved."),
+)}
+
+
+def problem_type_uri(slug: str) -> str:
+    # Relative, so the same problem has the same type whichever address the service runs at.
+    return reverse("api:problem-type", args=[slug])
+
+
+def problem(status: int, detail: str, *, kind: str | None = None, headers=None,
+            **extra) -> Response:
+    """A problem details response. Without `kind` the type is "about:blank" and the title is
+    the HTTP status's own phrase, as RFC 9457 asks."""
+    if kind is None:
+        body = {"type": "about:blank", "title": HTTPStatus(status).phrase}
+    else:
+        body = {"type": problem_type_uri(kind), "title": PROBLEM_TYPES[kind].title}
+    body.update(status=status, detail=detail, **extra)
+    return Response(body, status=status, headers=headers, content_type=PROBLEM_JSON)
+
+
+def problem_handler(exc, context):
+    """REST framework's EXCEPTION_HANDLER: every refusal as problem details. Anything else is
+    left to Django (a 500, logged)."""
+    response = _problem_for(exc)
+    if response is not None:
+        set_rollback()
+    return response
+
+
+def _problem_for(exc) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        return validation_problem(_django_errors(exc))
+    if isinstance(exc, exceptions.ValidationError):
+        return validation_problem(_drf_errors(exc.detail))
+    if isinstance(exc, MoveRefused):
+        return problem(409, str(exc), kind="move-refused")
+    if isinstance(exc, EditConflict):
+        return problem(409, exc.message, kind="edit-conflict",
+                       changed=[change.field for change in exc.changes])
+    if isinstance(exc, DjangoPermissionDenied):
+        return problem(403, str(exc) or NOT_ALLOWED)
+    if isinstance(exc, Http404):
+        return problem(404, NOT_FOUND)
+    if isinstance(exc, exceptions.APIException):
+        headers = {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
+        detail = NOT_SIGNED_IN if isinstance(exc, exceptions.NotAuthenticated) else str(exc.detail)
+        return problem(exc.status_code, detail, headers=headers)
+    return None
+
+
+def validation_problem(errors: dict[str, list[str]]) -> Response:
+    messages = [message for field_messages in errors.values() for message in field_messages]
+    return problem(422, "; ".join(messages), kind="validation", errors=errors)
+
+
+def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if not hasattr(exc, "error_dict"):
+        return {NON_FIELD: list(exc.messages)}
+    return {NON_FIELD if field == NON_FIELD_ERRORS else field: list(messages)
+            for field, messages in exc.message_dict.items()}
+
+
+def _drf_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """REST framework's nested errors, flattened: {"agencies_involved": [...]} or, for an item
+    of a list, {"children.0.age_band": [...]}."""
+    if isinstance(detail, dict):
+        found = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            found.update(_drf_errors(value, name))
+        return found
+    items = detail if isinstance(detail, list) else [detail]
+    if any(isinstance(item, (dict, list)) for item in items):
+        found = {}
+        for index, item in enumerate(items):
+            if item:
+                found.update(_drf_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return found
+    return {prefix or NON_FIELD: [str(item) for item in items]}
+
+
+# -- the schema's words for the same problems -----------------------------------------------------
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField(help_text="A URI naming the kind of problem; `about:blank` for "
+                                           "a plain HTTP status.")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(help_text="What went wrong this time, in words to show.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False,
+        help_text="Validation problems only: the messages by field.")
+    changed = serializers.ListField(child=serializers.CharField(), required=False,
+                                    help_text="Edit conflicts only: the fields someone else "
+                                              "changed.")
+
+
+PROBLEM_MEANS = {
+    401: "No API token, or one that is not valid, has expired or was revoked.",
+    403: "The access policy does not let you do this (to this record).",
+    404: "There is no such record.",
+    409: "The step cannot be taken now, or someone else changed the record first.",
+    422: "A value is missing or was refused; `errors` lists the messages by field.",
+}
+
+
+def problem_responses(*statuses: int) -> dict:
+    """For `extend_schema(responses=...)`: the problems an endpoint may answer with."""
+    return {(status, PROBLEM_JSON): OpenApiResponse(ProblemSerializer,
+                                                    description=PROBLEM_MEANS[status])
+            for status in statuses}
+
+
+# -- the views every app builds on ----------------------------------------------------------------
+
+
+class ApiView(GenericAPIView):
+    """An endpoint of the JSON API. Signed in by an API token only (never the browser's session,
+    so no forged form can reach it); the default permission answers 401 without one. The handler
+    authorises through the access policy as a page does; `action` names the policy action the
+    endpoint is about, as on `PolicyRequiredMixin`."""
+
+    access_rule = "policy"
+    action: str
+
+
+class PublicApiView(APIView):
+    """Part of the API anyone may read: no token asked for, none looked at."""
+
+    access_rule = "public"
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+
+class Schema(PublicApiView, SpectacularAPIView):
+    """The OpenAPI schema (YAML; JSON with `?format=json`). It describes the API, never data."""
+
+
+@extend_schema(exclude=True)
+class ProblemTypeDetail(PublicApiView):
+    """What a problem type means: where a problem's `type` leads."""
+
+    def get(self, request, slug):
+        found = PROBLEM_TYPES.get(slug)
+        if found is None:
+            raise Http404(slug)
+        return Response({**asdict(found), "type": problem_type_uri(slug)})
+
+
+@extend_schema(exclude=True)
+class NoSuchEndpoint(PublicApiView):
+    """A path under the API that names nothing: a 404 in JSON rather than an HTML page."""
+
+    def initial(self, request, *args, **kwargs):
+        detail = f"There is nothing at {request.path}"
+        if not request.path.endswith("/"):
+            try:
+                match = resolve(request.path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and getattr(match.func, "view_class", None) is not NoSuchEndpoint:
+                detail += f". Paths end with a slash: {request.path}/"
+        raise exceptions.NotFound(detail)

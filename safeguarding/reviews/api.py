@@ -1,0 +1,268 @@
+"""The JSON API for serious incidents: an agency's own case-management system sends a partnership
+notification, as its safeguarding lead would on the notification page.
+
+Every endpoint does what the page does: the access policy decides (`require`, `get_in_scope`,
+`scope`), one service writes (`incident_draft_save`, `incident_submit`, `incident_move`), and
+reading a case is in the access log. Mounted at /api/v1/serious-incidents/ by `safeguarding.api`.
+"""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from safeguarding.accounts.access import get_in_scope, require
+from safeguarding.accounts.policy import Action, scope, standing
+from safeguarding.core.api import ApiView, problem_responses
+from safeguarding.core.models import AccessEvent
+from safeguarding.core.services import access_log
+from safeguarding.reviews import forms, selectors, services
+from safeguarding.reviews.models import AgeBand, Incident, LegalStatus, Sex
+
+app_name = "reviews"
+
+# The partnership app's models, reached through the incident's own foreign keys: reviews meets
+# that app only through its services and selectors (the import contract).
+Partnership = Incident._meta.get_field("partnership").related_model
+Agency = Incident._meta.get_field("notifying_agency").related_model
+
+VERSION_NEEDED = "Send the version you read, so a change made since is not overwritten"
+
+
+def page_says(name: str, *, date=False) -> dict:
+    """The notification page's own words for a missing (or, for a date, malformed) value."""
+    message = forms.NotificationForm.base_fields[name].error_messages["required"]
+    words = {"required": message, "blank": message, "null": message}
+    if date:
+        words["invalid"] = f"{message} as a date in the form YYYY-MM-DD, like 2027-03-27"
+    return words
+
+
+# -- what a system sends --------------------------------------------------------------------------
+
+
+class NotificationIn(serializers.Serializer):
+    """A partnership notification, field for field as the notification page asks for it."""
+
+    partnership = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Partnership.objects.none(),
+        help_text="The partnership's short name in its addresses, like `leeds`.",
+        error_messages={**page_says("partnership"),
+                        "does_not_exist": "There is no partnership “{value}” you may notify"})
+    notifying_agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.none(), help_text="Your agency's id.",
+        error_messages={**page_says("notifying_agency"),
+                        "does_not_exist": "You may not notify for agency {pk_value}"})
+    reference = serializers.CharField(max_length=40, error_messages=page_says("reference"),
+                                      help_text="Your agency's reference for the child's "
+                                                "record. Never the child's name.")
+    pseudonym = serializers.CharField(max_length=40, error_messages=page_says("pseudonym"),
+                                      help_text="Like Child A.")
+    age_band = serializers.ChoiceField(AgeBand.choices, error_messages=page_says("age_band"))
+    sex = serializers.ChoiceField(Sex.choices, error_messages=page_says("sex"))
+    ethnicity = serializers.CharField(max_length=100, error_messages=page_says("ethnicity"))
+    disability = serializers.ChoiceField(
+        forms.NotificationForm.base_fields["disability"].choices,
+        error_messages=page_says("disability"))
+    legal_status = serializers.ChoiceField(LegalStatus.choices,
+                                           error_messages=page_says("legal_status"))
+    incident_date = serializers.DateField(required=False, allow_null=True, default=None,
+                                          error_messages=page_says("incident_date", date=True),
+                                          help_text="If known.")
+    became_aware = serializers.DateField(error_messages=page_says("became_aware", date=True),
+                                         help_text="Today or earlier.")
+    child_died = serializers.BooleanField(default=False)
+    summary = serializers.CharField(error_messages=page_says("summary"),
+                                    help_text="Use the pseudonym. No names or addresses.")
+    agencies_involved = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Agency.objects.none(),
+        help_text="Ids of the agencies involved with the child or family.")
+    immediate_actions = serializers.CharField(error_messages=page_says("immediate_actions"))
+    send = serializers.BooleanField(default=False, help_text="Send it to the partnership now; "
+                                                             "otherwise it is kept as a draft.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # (the schema describes the fields without anyone's choices)
+            self.offer_choices_of(request.user)
+
+    def offer_choices_of(self, user):
+        """The choices the notification page offers this person (views.IncidentCreate)."""
+        held = standing(user)
+        partnerships = scope(user, Action.NOTIFY_INCIDENT, Partnership.objects.all())
+        if "partnership" in self.fields:
+            self.fields["partnership"].queryset = partnerships
+        self.fields["notifying_agency"].queryset = selectors.notifying_agencies(
+            agency_ids=held.agencies_for(Action.NOTIFY_INCIDENT),
+            partnership_ids=held.partnerships_for(Action.NOTIFY_INCIDENT))
+        self.fields["agencies_involved"].child_relation.queryset = selectors.notifying_agencies(
+            agency_ids=(), partnership_ids=partnerships.values("pk"))
+
+
+class NotificationChange(NotificationIn):
+    """Changes to your own draft: only the fields that change, and the version you read."""
+
+    partnership = None  # a draft stays in the partnership it was started in
+    send = None  # sending is its own step (`.../send/`)
+    version = serializers.IntegerField(min_value=1, help_text="The `version` you read.")
+
+    def validate(self, attrs):
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": VERSION_NEEDED})
+        return attrs
+
+
+class NotificationFilters(serializers.Serializer):
+    status = serializers.ChoiceField(Incident.Status.choices, required=False)
+    agency = serializers.IntegerField(required=False, min_value=1,
+                                      help_text="Notified by, or involving, this agency.")
+    year = serializers.RegexField(r"^\d{4}[-/]\d{2}$", required=False,
+                                  help_text="Became aware in this business year, like 2026-27.")
+
+
+# -- what it reads back ---------------------------------------------------------------------------
+
+
+class NotificationLinks(serializers.Serializer):
+    self = serializers.URLField(help_text="This notification in the API.")
+    page = serializers.URLField(help_text="Its page on the platform, for people.")
+    send = serializers.URLField(required=False, help_text="Drafts only: POST here to send it.")
+
+
+class NotificationSummary(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Incident
+        fields = ["id", "status", "status_label", "reference", "pseudonym", "partnership",
+                  "notifying_agency", "became_aware", "notified_at", "links"]
+        read_only_fields = fields
+
+    @extend_schema_field(NotificationLinks)
+    def get_links(self, incident) -> dict:
+        absolute = self.context["request"].build_absolute_uri
+        links = {"self": absolute(reverse("api:reviews:notification-detail", args=[incident.pk])),
+                 "page": absolute(incident.get_absolute_url())}
+        if incident.status == Incident.Status.DRAFT:
+            links["send"] = absolute(reverse("api:reviews:notification-send",
+                                             args=[incident.pk]))
+        return links
+
+
+class Notification(NotificationSummary):
+    class Meta(NotificationSummary.Meta):
+        fields = [*NotificationSummary.Meta.fields[:-1], "version", "age_band", "sex",
+                  "ethnicity", "disability", "legal_status", "incident_date", "child_died",
+                  "summary", "agencies_involved", "immediate_actions", "links"]
+        read_only_fields = fields
+
+
+# -- the endpoints --------------------------------------------------------------------------------
+
+
+class NotificationEndpoint(ApiView):
+    action = Action.VIEW_CASE
+
+    def shown(self, incident, status=200, **headers):
+        return Response(Notification(incident, context=self.get_serializer_context()).data,
+                        status=status, headers=headers)
+
+
+class NotificationList(NotificationEndpoint):
+    """The notifications you may see (`scope` decides, as on the case list); a new one."""
+
+    @extend_schema(operation_id="notifications_list", parameters=[NotificationFilters],
+                   summary="The notifications you may see",
+                   description="The serious incidents you may see, newest first, 50 a page: "
+                               "the same as the case list on the platform.",
+                   responses={200: NotificationSummary(many=True),
+                              **problem_responses(401, 422)})
+    def get(self, request):
+        filters = NotificationFilters(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        incidents = selectors.incident_list(
+            scope(request.user, Action.VIEW_CASE, Incident.objects.all()),
+            **filters.validated_data)
+        page = self.paginate_queryset(incidents)
+        return self.get_paginated_response(
+            NotificationSummary(page, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(operation_id="notifications_create", request=NotificationIn,
+                   summary="Notify a potential serious child safeguarding incident",
+                   description="Saved as your draft, which nobody else sees, or sent to the "
+                               "partnership at once with `\"send\": true`: its review group is "
+                               "told and you get the acknowledgement e-mail (the case "
+                               "reference only).",
+                   responses={201: Notification, **problem_responses(401, 403, 422)})
+    def post(self, request):
+        require(request, Action.NOTIFY_INCIDENT)
+        given = NotificationIn(data=request.data, context=self.get_serializer_context())
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        send = data.pop("send")
+        incident = services.incident_draft_save(
+            by=request.user, partnership=data.pop("partnership"),
+            notifying_agency=data.pop("notifying_agency"),
+            agencies_involved=data.pop("agencies_involved", []), **data)
+        if send:
+            incident = services.incident_submit(incident=incident, by=request.user)
+        location = reverse("api:reviews:notification-detail", args=[incident.pk])
+        return self.shown(incident, status=201, Location=request.build_absolute_uri(location))
+
+
+class NotificationDetail(NotificationEndpoint):
+    """One notification (every reading is in the access log); change your own draft."""
+
+    @extend_schema(operation_id="notifications_read", summary="One notification",
+                   description="Every reading is in the access log, as on the case's page.",
+                   responses={200: Notification, **problem_responses(401, 403, 404)})
+    def get(self, request, pk):
+        incident = get_in_scope(request, Action.VIEW_CASE, Incident, pk)
+        access_log(request=request, kind=AccessEvent.Kind.VIEW, record=incident)
+        return self.shown(incident)
+
+    @extend_schema(operation_id="notifications_change", request=NotificationChange,
+                   summary="Change your draft",
+                   description="Send only what changes, with the `version` you read. Only the "
+                               "person who started a draft may change it, and only until it "
+                               "is sent.",
+                   responses={200: Notification, **problem_responses(401, 403, 404, 409, 422)})
+    def patch(self, request, pk):
+        incident = get_in_scope(request, Action.NOTIFY_INCIDENT, Incident, pk)
+        given = NotificationChange(data=request.data, partial=True,
+                                   context=self.get_serializer_context())
+        given.is_valid(raise_exception=True)
+        changes = dict(given.validated_data)
+        version = changes.pop("version")
+        values = {name: getattr(incident, name) for name in services.NOTIFICATION_FIELDS}
+        incident = services.incident_draft_change(
+            incident=incident, by=request.user, expected_version=version,
+            notifying_agency=changes.pop("notifying_agency", incident.notifying_agency),
+            agencies_involved=changes.pop("agencies_involved",
+                                          list(incident.agencies_involved.all())),
+            **{**values, **changes})
+        return self.shown(incident)
+
+
+class NotificationSend(NotificationEndpoint):
+    """Send your draft to the partnership."""
+
+    @extend_schema(operation_id="notifications_send", request=None,
+                   summary="Send your draft to the partnership",
+                   responses={200: Notification, **problem_responses(401, 403, 404, 409)})
+    def post(self, request, pk):
+        incident = get_in_scope(request, Action.VIEW_CASE, Incident, pk)
+        return self.shown(services.incident_move(incident=incident, move="submit",
+                                                 by=request.user))
+
+
+urlpatterns = [
+    path("notifications/", NotificationList.as_view(), name="notification-list"),
+    path("notifications/<int:pk>/", NotificationDetail.as_view(), name="notification-detail"),
+    path("notifications/<int:pk>/send/", NotificationSend.as_view(), name="notification-send"),
+]
