@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safeguarding.learning.urls")),
     path("", include("safeguarding.escalations.urls")),
     path("", include("safeguarding.engagement.urls")),
+    path("", include("safeguarding.intelligence.urls")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
 

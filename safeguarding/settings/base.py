@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "safeguarding.learning",
     "safeguarding.escalations",
     "safeguarding.engagement",
+    "safeguarding.intelligence",
 ]
 
 MIDDLEWARE = [
