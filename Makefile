@@ -53,10 +53,15 @@ lint: install-test
 	$(BIN)/lint-imports
 
 # pytest exits 5 when it collected no tests: a run that tested nothing fails, and says why.
+# Then the security checks: bandit (no high-severity finding in the application's code; its
+# settings are in pyproject.toml) and pip-audit over constraints.txt (a known vulnerability
+# fails; only an advisory database out of reach is forgiven, and said: docs/security.md).
 test: install-test assets lint
 	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing the run" >&2; fi; \
 	  exit $$status
+	$(BIN)/bandit -c pyproject.toml -r safeguarding --severity-level high --quiet
+	$(PY) -m safeguarding.testing.dependency_audit constraints.txt
 
 clean:
 	rm -rf $(VENV) node_modules safeguarding/static/build staticfiles

@@ -9,6 +9,7 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", api.Schema.as_view(), name="schema"),
+    path("openapi.json", api.SchemaJson.as_view(), name="openapi-json"),
     path("problems/<slug:slug>/", api.ProblemTypeDetail.as_view(), name="problem-type"),
     path("serious-incidents/", include("safeguarding.reviews.api")),
     # Last: a path that names nothing is a 404 in JSON, not the site's HTML page.

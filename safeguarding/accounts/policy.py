@@ -79,6 +79,9 @@ class Action(StrEnum):
     MARK_ATTENDANCE = "mark_attendance"
     # An agency's lead sees their own staff's training against the competency framework.
     VIEW_STAFF_TRAINING = "view_staff_training"
+    # safeguarding data
+    VIEW_INTELLIGENCE = "view_intelligence"
+    MANAGE_INTELLIGENCE = "manage_intelligence"
 
 
 EVERYONE_SIGNED_IN = frozenset({Action.VIEW_MY_WORK})
@@ -94,9 +97,11 @@ TRAINING_WORK = frozenset({Action.MANAGE_TRAINING, Action.MARK_ATTENDANCE,
                            Action.VIEW_STAFF_TRAINING})
 
 GOVERNANCE = frozenset({Action.VIEW_PARTNERSHIP, Action.VIEW_COMPLIANCE, Action.VIEW_MEETING,
-                        Action.VIEW_CDOP_REPORT, Action.VIEW_ASSURANCE})
+                        Action.VIEW_CDOP_REPORT, Action.VIEW_ASSURANCE,
+                        Action.VIEW_INTELLIGENCE})
 RUNS_THE_PARTNERSHIP = GOVERNANCE | {Action.MANAGE_PARTNERSHIP, Action.MANAGE_MEETING,
-                                     Action.MANAGE_ASSURANCE, Action.CHALLENGE_RATING}
+                                     Action.MANAGE_ASSURANCE, Action.CHALLENGE_RATING,
+                                     Action.MANAGE_INTELLIGENCE}
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.BUSINESS_MANAGER: frozenset({
@@ -524,6 +529,13 @@ def learner_filter(held: Standing, action: Action, model) -> Q:
 
 
 RECORD_RULES = {
+    "intelligence.indicatorset": partnership_record_filter,
+    "intelligence.indicator": partnership_record_filter,
+    "intelligence.dataimport": partnership_record_filter,
+    "intelligence.priority": partnership_record_filter,
+    "intelligence.contribution": partnership_record_filter,
+    "intelligence.budgetline": partnership_record_filter,
+    "intelligence.risk": partnership_record_filter,
     "assurance.framework": framework_filter,
     "assurance.cycle": cycle_filter,
     "assurance.return": assurance_return_filter,
@@ -553,6 +565,7 @@ RECORD_RULES = {
     "engagement.yousaidwedid": partnership_record_filter,
     "engagement.publication": partnership_record_filter,
     "engagement.glossaryterm": partnership_record_filter,
+    "engagement.frontdoor": partnership_record_filter,
     "learning.course": partnership_record_filter,
     "learning.session": session_filter,
     "learning.learner": learner_filter,

@@ -157,7 +157,10 @@ def parse(content: bytes) -> dict:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(UNREADABLE) from None
-    data = _parse_json(text) if text.lstrip().startswith("{") else _parse_csv(text)
+    try:
+        data = _parse_json(text) if text.lstrip().startswith("{") else _parse_csv(text)
+    except csv.Error:  # a cell too long, a stray line break: not a CSV file of the layout
+        raise ValidationError(UNREADABLE) from None
     if data.get("layout") != LAYOUT or str(data.get("version")) != str(VERSION):
         raise ValidationError(WRONG_LAYOUT)
     return data

@@ -6,8 +6,9 @@
   a service's `ValidationError` and a refused field are 422 with the messages by field, a
   refused workflow move or an edit conflict 409, the policy's refusal 403, a missing record 404.
 - `problem_responses()`: the same problems, declared in the OpenAPI schema.
-- `Schema`, `ProblemTypeDetail`, `NoSuchEndpoint`: the schema, the problem types' own pages, and
-  a 404 in JSON for a path the API does not have.
+- `Schema`, `SchemaJson`, `ProblemTypeDetail`, `NoSuchEndpoint`: the schema (YAML, and JSON
+  at `openapi.json`), the problem types' own pages, and a 404 in JSON for a path the API does
+  not have.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 from rest_framework import exceptions, serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -38,6 +39,10 @@ NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 NOT_SIGNED_IN = "Send your API token in the Authorization header: Bearer followed by the token"
 NOT_ALLOWED = "You do not have permission to do this"
 NOT_FOUND = "There is no such record"
+
+# The largest id a database column holds (a 64-bit integer): a larger one names no record, and
+# asking the database for it would fail rather than find nothing.
+LARGEST_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,12 @@ class ApiView(GenericAPIView):
     access_rule = "policy"
     action: str
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any(isinstance(value, int) and not 0 < value <= LARGEST_ID
+               for value in kwargs.values()):
+            raise Http404("No such record")
+
 
 class PublicApiView(APIView):
     """Part of the API anyone may read: no token asked for, none looked at."""
@@ -203,6 +214,11 @@ class PublicApiView(APIView):
 
 class Schema(PublicApiView, SpectacularAPIView):
     """The OpenAPI schema (YAML; JSON with `?format=json`). It describes the API, never data."""
+
+
+class SchemaJson(PublicApiView, SpectacularJSONAPIView):
+    """The same OpenAPI schema, always as JSON (`/api/v1/openapi.json`), for tools that want
+    the conventional address."""
 
 
 @extend_schema(exclude=True)

@@ -27,4 +27,5 @@ def navigation(request) -> dict:
         "disagreements": can(user, Action.VIEW_ESCALATION) or can(user, Action.RAISE_ESCALATION),
         "procedures": can(user, Action.VIEW_POLICY),
         "engagement": can(user, Action.MANAGE_ENGAGEMENT),
+        "intelligence": can(user, Action.VIEW_INTELLIGENCE),
     }

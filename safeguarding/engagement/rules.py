@@ -178,3 +178,32 @@ ENTER_TEXT = "Enter the text of the procedure"
 ENTER_WE_DID = "Enter what the partnership did before publishing it"
 ALREADY_PUBLISHED = "This is already published"
 ACTION_DUE_IN_PAST = "The due date must be today or later"
+
+
+# -- the public site's configuration (the business unit's pages) ----------------------------------
+
+ENTER_TERM = "Enter the term"
+TERM_TOO_LONG = "The term must be 60 characters or fewer"
+ENTER_DEFINITION = "Enter what it means, in plain language"
+DUPLICATE_TERM = ("“{term}” is already in the glossary of {partnership}: change that term "
+                  "instead of adding it again")
+SITE_WIDE_TERM = "The site-wide glossary is kept by the platform's operators"
+ENTER_PUBLICATION_TITLE = "Enter the title"
+ENTER_PUBLICATION_SUMMARY = "Enter a summary"
+SELECT_KIND = "Select what kind of publication it is"
+ENTER_TEXT_OR_FILE = "Enter the text of the publication, a link to it, or add its file"
+NOT_PUBLISHED = "This is not published"
+ENTER_INTRODUCTION = "Enter the introduction"
+ENTER_AREA = "Enter the area"
+ENTER_SERVICE = "Enter the service"
+ENTER_PHONE = "Enter the telephone number"
+DUPLICATE_AREA = "There is already a front door for “{area}”: change that one instead"
+ENTER_THRESHOLDS_TITLE = "Enter the title"
+ENTER_APPROACH = "Enter how the partnership decides what help a child needs"
+NO_THRESHOLDS_YET = "Describe how the partnership decides what help a child needs first"
+NO_LEVELS = ("The partnership uses no levels of need (a conversational approach): change that "
+             "first to add levels")
+LEVEL_NUMBER = "The level must be a number from 1 to 9"
+DUPLICATE_LEVEL = "There is already a level {number}: change that one instead"
+ENTER_LEVEL_NAME = "Enter the name of the level"
+ENTER_DESCRIPTOR = "Enter the descriptor: what the child's needs look like at this level"

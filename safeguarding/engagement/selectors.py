@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
-from safeguarding.core.models import ActionItem, Deadline
+from safeguarding.core.models import ActionItem, Attachment, Deadline
 from safeguarding.engagement.models import (
     Contribution,
     FrontDoor,
@@ -193,3 +193,26 @@ def publications_published(partnership, today: date, kind: str = ""):
     if kind:
         found = found.filter(kind=kind)
     return found.order_by("-published_on", "-id")
+
+
+def publication_file(publication: Publication):
+    """The publication's current file, if it has one."""
+    if publication.pk is None:
+        return None
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Publication),
+        object_id=publication.pk).order_by("-uploaded_at", "-id").first()
+
+
+def publications_of(partnership):
+    """Every publication of the partnership, published or not, for the business unit."""
+    return Publication.objects.filter(partnership=partnership).order_by(
+        F("published_on").desc(nulls_first=True), "-id")
+
+
+def own_terms(partnership):
+    return GlossaryTerm.objects.filter(partnership=partnership).order_by("term")
+
+
+def site_wide_terms():
+    return GlossaryTerm.objects.filter(partnership__isnull=True).order_by("term")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.engagement.views import procedures, public, voice
+from safeguarding.engagement.views import procedures, public, site, voice
 
 app_name = "engagement"
 
@@ -32,6 +32,44 @@ urlpatterns = [
          name="policy-comment"),
     path("procedures/<int:pk>/publish/", procedures.PolicyPublish.as_view(),
          name="policy-publish"),
+    # The business unit's pages for the public site.
+    path("public-site/", site.SiteManage.as_view(), name="site-manage"),
+    path("public-site/<slug:slug>/", site.SiteDetail.as_view(), name="site-detail"),
+    path("public-site/<slug:slug>/glossary/", site.GlossaryManage.as_view(),
+         name="site-glossary"),
+    path("public-site/<slug:slug>/glossary/new/", site.GlossaryTermAdd.as_view(),
+         name="site-term-add"),
+    path("public-site/glossary/<int:pk>/", site.GlossaryTermEdit.as_view(),
+         name="site-term-edit"),
+    path("public-site/glossary/<int:pk>/remove/", site.GlossaryTermRemove.as_view(),
+         name="site-term-remove"),
+    path("public-site/<slug:slug>/publications/new/", site.PublicationAdd.as_view(),
+         name="site-publication-add"),
+    path("public-site/publications/<int:pk>/", site.PublicationDetail.as_view(),
+         name="site-publication"),
+    path("public-site/publications/<int:pk>/edit/", site.PublicationEdit.as_view(),
+         name="site-publication-edit"),
+    path("public-site/publications/<int:pk>/publish/", site.PublicationPublish.as_view(),
+         name="site-publication-publish"),
+    path("public-site/publications/<int:pk>/unpublish/", site.PublicationUnpublish.as_view(),
+         name="site-publication-unpublish"),
+    path("public-site/publications/<int:pk>/file/", site.PublicationFile.as_view(),
+         name="site-publication-file"),
+    path("public-site/<slug:slug>/profile/", site.ProfileEdit.as_view(), name="site-profile"),
+    path("public-site/<slug:slug>/front-doors/new/", site.FrontDoorAdd.as_view(),
+         name="site-front-door-add"),
+    path("public-site/front-doors/<int:pk>/", site.FrontDoorEdit.as_view(),
+         name="site-front-door-edit"),
+    path("public-site/front-doors/<int:pk>/remove/", site.FrontDoorRemove.as_view(),
+         name="site-front-door-remove"),
+    path("public-site/<slug:slug>/thresholds/", site.ThresholdsEdit.as_view(),
+         name="site-thresholds"),
+    path("public-site/<slug:slug>/thresholds/levels/new/", site.LevelAdd.as_view(),
+         name="site-level-add"),
+    path("public-site/<slug:slug>/thresholds/levels/<int:number>/", site.LevelEdit.as_view(),
+         name="site-level-edit"),
+    path("public-site/<slug:slug>/thresholds/levels/<int:number>/remove/",
+         site.LevelRemove.as_view(), name="site-level-remove"),
     # The public site.
     path("glossary/", public.SiteGlossary.as_view(), name="glossary"),
     path("sitemap.xml", public.sitemap, name="sitemap"),
@@ -49,6 +87,8 @@ urlpatterns = [
          name="public-publications"),
     path("p/<slug:slug>/publications/<int:pk>/", public.PublicPublicationDetail.as_view(),
          name="public-publication"),
+    path("p/<slug:slug>/publications/<int:pk>/file/", public.public_publication_file,
+         name="public-publication-file"),
     path("p/<slug:slug>/report-a-concern/", public.PublicReportConcern.as_view(),
          name="public-report-concern"),
     path("p/<slug:slug>/contact/", public.PublicContact.as_view(), name="public-contact"),

@@ -430,6 +430,8 @@ COLUMNS = {
 MISSING_COLUMNS = ("The spreadsheet must have a heading row with columns for the email address, "
                    "the course and the date completed (missing: {missing})")
 NO_ROWS = "The spreadsheet has no completions below its heading row"
+UNREADABLE_SHEET = ("The spreadsheet could not be read: save it as Excel (.xlsx) or as CSV "
+                    "(UTF-8) and try again")
 
 
 def lms_import(*, partnership, upload, by, today: date | None = None) -> LmsImport:
@@ -485,17 +487,21 @@ def lms_import(*, partnership, upload, by, today: date | None = None) -> LmsImpo
 
 
 def _read_sheet(upload, is_excel: bool) -> tuple[list[str], list[list]]:
-    if is_excel:
-        from openpyxl import load_workbook
+    import csv
+    import io
 
-        book = load_workbook(upload, read_only=True, data_only=True)
-        values = [list(row) for row in book.active.iter_rows(values_only=True)]
-    else:
-        import csv
-        import io
+    try:
+        if is_excel:
+            from openpyxl import load_workbook
 
-        text = upload.read().decode("utf-8-sig")
-        values = [list(row) for row in csv.reader(io.StringIO(text))]
+            book = load_workbook(upload, read_only=True, data_only=True)
+            values = [list(row) for row in book.active.iter_rows(values_only=True)]
+        else:
+            text = upload.read().decode("utf-8-sig")
+            values = [list(row) for row in csv.reader(io.StringIO(text))]
+    except (csv.Error, UnicodeDecodeError, ValueError, KeyError, OSError):
+        # A cell too long, a stray line break, a broken workbook: a message, not a crash.
+        raise ValidationError(UNREADABLE_SHEET) from None
     values = [row for row in values if any(v not in (None, "") for v in row)]
     if not values:
         return [], []

@@ -103,6 +103,7 @@ def load_demo(today: date | None = None) -> dict:
     _escalations_and_engagement(partnerships, agencies, users, groups, today)
     _assurance(partnerships, agencies, users, groups, today)
     _learning(partnerships, agencies, users, today)
+    _intelligence(partnerships, agencies, users, today)
     return {"partnerships": len(partnerships), "users": len(users),
             "meetings": Meeting.objects.filter(is_demo=True).count()}
 
@@ -422,6 +423,13 @@ def _learning(partnerships, agencies, users, today):
     from safeguarding.learning import demo as learning
 
     learning.load(partnerships, agencies, users, today)
+
+
+def _intelligence(partnerships, agencies, users, today):
+    """Each partnership's indicators with two years of fictional figures."""
+    from safeguarding.intelligence import demo as intelligence
+
+    intelligence.load(partnerships, agencies, users, today)
 
 
 def _assurance(partnerships, agencies, users, groups, today):

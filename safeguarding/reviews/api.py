@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from safeguarding.accounts.access import get_in_scope, require
 from safeguarding.accounts.policy import Action, scope, standing
-from safeguarding.core.api import ApiView, problem_responses
+from safeguarding.core.api import LARGEST_ID, ApiView, problem_responses
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 from safeguarding.reviews import forms, selectors, services
@@ -117,7 +117,7 @@ class NotificationChange(NotificationIn):
 
 class NotificationFilters(serializers.Serializer):
     status = serializers.ChoiceField(Incident.Status.choices, required=False)
-    agency = serializers.IntegerField(required=False, min_value=1,
+    agency = serializers.IntegerField(required=False, min_value=1, max_value=LARGEST_ID,
                                       help_text="Notified by, or involving, this agency.")
     year = serializers.RegexField(r"^\d{4}[-/]\d{2}$", required=False,
                                   help_text="Became aware in this business year, like 2026-27.")

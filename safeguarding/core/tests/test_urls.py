@@ -125,6 +125,7 @@ def one_of_everything(partnership, agency, panel, make_person):
         "policy": PolicyFactory(partnership=partnership),
         "survey": SurveyFactory(partnership=partnership),
         "response": ResponseFactory(partnership=partnership),
+        **engagement_site_records(partnership),
     }
     from safeguarding.learning.tests import factories as learning
 
@@ -133,6 +134,7 @@ def one_of_everything(partnership, agency, panel, make_person):
                    learner=learning.LearnerFactory(partnership=partnership, agency=agency),
                    lms_import=learning.LmsImportFactory(partnership=partnership))
     records.update(assurance_records(partnership, agency, make_person(Role.BUSINESS_MANAGER)))
+    records.update(intelligence_records(partnership))
     return {
         **records,
         "child_death": child_death, "cdop": cdop,
@@ -146,6 +148,46 @@ def one_of_everything(partnership, agency, panel, make_person):
                                  upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4 x")),
         "learning_product": incident.learning_products.create(kind="learning_brief",
                                                               title="Brief", text="Text"),
+    }
+
+
+def engagement_site_records(partnership) -> dict:
+    """The public site's configuration the business unit manages (engagement)."""
+    from safeguarding.engagement.models import FrontDoor, GlossaryTerm, Publication
+
+    return {
+        "glossary_term": GlossaryTerm.objects.create(partnership=partnership, term="MASH",
+                                                     definition="Where concerns go."),
+        "publication": Publication.objects.create(partnership=partnership, kind="newsletter",
+                                                  title="News", summary="S", body="B"),
+        "front_door": FrontDoor.objects.create(partnership=partnership, area="North",
+                                               service="Duty team", phone="0100"),
+    }
+
+
+def intelligence_records(partnership) -> dict:
+    from safeguarding.intelligence.models import (
+        BudgetLine,
+        DataImport,
+        Indicator,
+        IndicatorSet,
+        Priority,
+        Risk,
+    )
+
+    indicator_set = IndicatorSet.objects.create(partnership=partnership, name="Data")
+    return {
+        "indicator_set": indicator_set,
+        "indicator": Indicator.objects.create(
+            partnership=partnership, indicator_set=indicator_set, code="i", name="I",
+            definition="x", polarity="lower"),
+        "data_import": DataImport.objects.create(partnership=partnership,
+                                                 indicator_set=indicator_set, kind="csv"),
+        "priority": Priority.objects.create(partnership=partnership, year="2026/27", number=1,
+                                            title="P"),
+        "budget_line": BudgetLine.objects.create(partnership=partnership, year="2026/27",
+                                                 name="L", budget=1),
+        "risk": Risk.objects.create(partnership=partnership, title="R", likelihood=1, impact=1),
     }
 
 
@@ -222,6 +264,16 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "EvaluationResults": "course", "SessionDetail": "session", "SessionEdit": "session",
     "SessionCancel": "session", "AttendanceRegister": "session", "StaffRecord": "learner",
     "LmsImportDetail": "lms_import",
+    "GlossaryTermEdit": "glossary_term", "GlossaryTermRemove": "glossary_term",
+    "PublicationDetail": "publication", "PublicationEdit": "publication",
+    "PublicationPublish": "publication", "PublicationUnpublish": "publication",
+    "PublicationFile": "publication", "FrontDoorEdit": "front_door",
+    "FrontDoorRemove": "front_door",
+    "IndicatorSetDetail": "indicator_set", "IndicatorCreate": "indicator_set",
+    "TemplateCsv": "indicator_set", "TemplateExcel": "indicator_set",
+    "DataImportCreate": "indicator_set", "DataImportDetail": "data_import",
+    "IndicatorDetail": "indicator", "PriorityActionAdd": "priority",
+    "SpendRecord": "budget_line", "RiskEdit": "risk", "IndicatorEdit": "indicator",
 }
 
 

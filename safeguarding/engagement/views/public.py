@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from safeguarding.accounts.access import PublicView, public
+from safeguarding.core.files import download_response
 from safeguarding.engagement import selectors
 from safeguarding.engagement.models import Publication
 from safeguarding.partnership import selectors as partnership_selectors
@@ -195,7 +196,7 @@ class PublicPublicationDetail(PublicPage):
             pk=kwargs["pk"]).first()
         if publication is None:
             raise Http404("No such publication")
-        context["publication"] = publication
+        context.update(publication=publication, file=selectors.publication_file(publication))
         return context
 
 
@@ -287,3 +288,20 @@ def sitemap(request):
     entries = [(request.build_absolute_uri(url), day) for url, day in dict(urls).items()]
     return render(request, "engagement/public/sitemap.xml", {"entries": entries},
                   content_type="application/xml")
+
+
+@public
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def public_publication_file(request, slug, pk):
+    """A published publication's file, as a download; not found unless it is published."""
+    partnership = selectors.partnership_by_slug(slug)
+    if partnership is None:
+        raise Http404("No such partnership")
+    publication = selectors.publications_published(partnership, timezone.localdate()).filter(
+        pk=pk).first()
+    stored = selectors.publication_file(publication) if publication is not None else None
+    if stored is None:
+        raise Http404("No such file")
+    return download_response(request, record=publication, stored_file=stored.file,
+                             filename=stored.original_name,
+                             content_type=stored.content_type_header)

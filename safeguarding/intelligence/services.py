@@ -1,0 +1,317 @@
+"""Every write of safeguarding data: indicator sets and indicators, and imports of figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from safeguarding.core.services import action_create
+from safeguarding.intelligence import rules
+from safeguarding.intelligence.models import (
+    BudgetLine,
+    Contribution,
+    DataImport,
+    Indicator,
+    IndicatorSet,
+    Priority,
+    Risk,
+    Value,
+)
+
+# Files up to this size are checked and imported while the person waits; bigger ones run in
+# the background and the person watches the progress page.
+INLINE_LIMIT_BYTES = 100_000
+PROGRESS_EVERY = 500  # rows between progress updates
+
+NAME_TAKEN = "The partnership already has an indicator set of this name"
+CODE_TAKEN = "The partnership already has an indicator with this code"
+
+
+def indicator_set_create(*, partnership, name: str, description: str = "", by=None
+                         ) -> IndicatorSet:
+    if IndicatorSet.objects.filter(partnership=partnership, name__iexact=name).exists():
+        raise ValidationError({"name": NAME_TAKEN})
+    return IndicatorSet.objects.create(partnership=partnership, name=name,
+                                       description=description)
+
+
+def indicator_create(*, indicator_set, by=None, **fields) -> Indicator:
+    partnership = indicator_set.partnership
+    if Indicator.objects.filter(partnership=partnership, code=fields["code"]).exists():
+        raise ValidationError({"code": CODE_TAKEN})
+    order = fields.pop("order", None)
+    if order is None:
+        order = indicator_set.indicators.count() + 1
+    return Indicator.objects.create(partnership=partnership, indicator_set=indicator_set,
+                                    order=order, **fields)
+
+
+def indicator_update(*, indicator: Indicator, by=None, **fields) -> Indicator:
+    """Change an indicator's definition (its history keeps what it was)."""
+    code = fields.get("code", indicator.code)
+    if Indicator.objects.filter(partnership=indicator.partnership, code=code).exclude(
+            pk=indicator.pk).exists():
+        raise ValidationError({"code": CODE_TAKEN})
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.save()
+    return indicator
+
+
+# -- the business plan ---------------------------------------------------------------------------
+
+
+def priority_add(*, partnership, year: str, title: str, description: str = "",
+                 lead_agency=None, by=None) -> Priority:
+    """A priority of the business plan, numbered after the year's others."""
+    number = Priority.objects.filter(partnership=partnership, year=year).count() + 1
+    return Priority.objects.create(partnership=partnership, year=year, number=number,
+                                   title=title, description=description,
+                                   lead_agency=lead_agency)
+
+
+def priority_action_add(*, priority: Priority, title: str, owner_agency, due_on: date, by,
+                        description: str = ""):
+    """An action of the business plan, in the shared tracker with the priority as its source."""
+    return action_create(
+        partnership=priority.partnership, title=title, description=description,
+        owner_agency=owner_agency, due_on=due_on, by=by, source=priority,
+        source_label=f"Business plan {priority.year}, priority {priority.number}")
+
+
+# -- the budget and the risk register -------------------------------------------------------------
+
+LINE_TAKEN = "The budget already has a line of this name for that year"
+
+
+def contribution_set(*, partnership, year: str, agency, amount, by=None) -> Contribution:
+    """A partner's contribution for the year: set, or changed if already set (history kept)."""
+    found = Contribution.objects.filter(partnership=partnership, year=year,
+                                        agency=agency).first()
+    if found is None:
+        return Contribution.objects.create(partnership=partnership, year=year, agency=agency,
+                                           amount=amount)
+    found.amount = amount
+    found.save(update_fields=["amount"])
+    return found
+
+
+def budget_line_add(*, partnership, year: str, name: str, budget, by=None) -> BudgetLine:
+    if BudgetLine.objects.filter(partnership=partnership, year=year, name__iexact=name).exists():
+        raise ValidationError({"name": LINE_TAKEN})
+    return BudgetLine.objects.create(partnership=partnership, year=year, name=name,
+                                     budget=budget)
+
+
+def budget_spend_record(*, line: BudgetLine, by=None, **quarters) -> BudgetLine:
+    """What was spent on the line in each quarter (q1 to q4)."""
+    for quarter, amount in quarters.items():
+        setattr(line, quarter, amount)
+    line.save(update_fields=list(quarters))
+    return line
+
+
+def risk_save(*, partnership, by=None, risk: Risk | None = None, **fields) -> Risk:
+    """A new entry of the risk register, or a review of one (history kept)."""
+    risk = risk or Risk(partnership=partnership)
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    risk.reviewed_on = timezone.localdate()
+    risk.save()
+    return risk
+
+
+# -- imports -------------------------------------------------------------------------------------
+
+
+def data_import_start(*, indicator_set, upload, by) -> DataImport:
+    """Take a file of figures: its kind is read from its content. A small file is checked and
+    imported now; a big one is queued for the background worker."""
+    from safeguarding.core.files import CSV, EXCEL, validate_upload
+
+    kind = validate_upload(upload, (CSV, EXCEL))
+    upload.seek(0)
+    record = DataImport.objects.create(
+        partnership=indicator_set.partnership, indicator_set=indicator_set, uploaded_by=by,
+        file_name=(upload.name or "upload")[:255], kind=kind.key,
+        file=File(upload, name="upload"))
+    if upload.size <= INLINE_LIMIT_BYTES:
+        data_import_run(import_id=record.pk)
+        record.refresh_from_db()
+    else:
+        from safeguarding.intelligence.tasks import run_data_import
+
+        transaction.on_commit(lambda pk=record.pk: run_data_import.enqueue(pk))
+    return record
+
+
+def data_import_run(*, import_id: int, today: date | None = None) -> DataImport:
+    """Check every row, then import the whole file in one transaction or refuse it whole.
+    Idempotent: an import already finished is left as it is."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        record = DataImport.objects.select_for_update().get(pk=import_id)
+        if record.finished:
+            return record
+        record.status = DataImport.Status.RUNNING
+        record.save(update_fields=["status"])
+    with record.file.open("rb") as stored:
+        data = stored.read()
+    errors, rows = _check(record, data, today)
+    if errors:
+        DataImport.objects.filter(pk=record.pk).update(
+            status=DataImport.Status.REFUSED, errors=[e.__dict__ for e in errors],
+            rows_done=record.rows_total, finished_at=timezone.now())
+        record.refresh_from_db()
+        return record
+    with transaction.atomic():
+        # One import of a set at a time: two files for the same period never both replace it.
+        list(IndicatorSet.objects.select_for_update().filter(pk=record.indicator_set_id)
+             .values_list("pk", flat=True))
+        record = DataImport.objects.select_for_update().get(pk=import_id)
+        if record.finished:
+            return record
+        pairs = {(row.indicator.pk, row.period) for row in rows}
+        replaced = Q(pk__in=[])
+        for indicator_id, period in pairs:
+            replaced |= Q(indicator_id=indicator_id, period=period)
+        old = Value.objects.filter(replaced, superseded_by__isnull=True)
+        record.values_replaced = old.update(superseded_by=record)
+        Value.objects.bulk_create(
+            [Value(indicator=row.indicator, period=row.period, breakdown=row.breakdown,
+                   category=row.category, value=row.value, source=record) for row in rows],
+            batch_size=1000)
+        record.values_added = len(rows)
+        record.status = DataImport.Status.IMPORTED
+        record.rows_done = record.rows_total
+        record.finished_at = timezone.now()
+        record.save()
+    return record
+
+
+class _Row:
+    __slots__ = ("indicator", "period", "breakdown", "category", "value")
+
+    def __init__(self, indicator, period, breakdown, category, value):
+        self.indicator, self.period, self.breakdown = indicator, period, breakdown
+        self.category, self.value = category, value
+
+
+def _check(record: DataImport, data: bytes, today: date):
+    """Every bad row with its line number and reason; or, if there are none, the rows."""
+    found = _header_and_body(data, record.kind == "xlsx")
+    if isinstance(found, rules.RowError):
+        return [found], []
+    header_line, where, body = found
+    DataImport.objects.filter(pk=record.pk).update(rows_total=len(body))
+    record.rows_total = len(body)
+    indicators = {i.code.lower(): i for i in record.indicator_set.indicators.all()}
+    areas = list(record.partnership.areas.values_list("name", flat=True))
+    errors, rows, seen = [], [], {}
+    for done, (number, row) in enumerate(body, start=1):
+        cell = {name: (row[index] if index < len(row) else None) for name, index in where.items()}
+        if not _filled(cell["value"]):
+            continue  # a template row left empty: nothing reported for it
+        found, reason = _row(cell, indicators, areas, today)
+        if reason:
+            errors.append(rules.RowError(number, reason))
+        else:
+            key = (found.indicator.pk, found.period, found.breakdown, found.category.lower())
+            if key in seen:
+                errors.append(rules.RowError(number, rules.REPEATED.format(line=seen[key])))
+            else:
+                seen[key] = number
+                rows.append(found)
+        if done % PROGRESS_EVERY == 0:
+            DataImport.objects.filter(pk=record.pk).update(rows_done=done)
+    if not errors and not rows:
+        errors.append(rules.RowError(header_line, rules.NO_ROWS))
+    return errors, rows
+
+
+def _header_and_body(data: bytes, is_excel: bool):
+    """The heading row's line, where each column is, and the rows below with their lines; or
+    what is wrong with the file as a whole."""
+    try:
+        lines = _read(data, is_excel)
+    except (ValueError, KeyError, OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile):
+        return rules.RowError(1, rules.UNREADABLE)
+    if not lines:
+        return rules.RowError(1, rules.NO_ROWS)
+    header_line, header = lines[0]
+    header = [str(v or "").strip().lower() for v in header]
+    missing = [name for name in rules.COLUMNS if name not in header]
+    if missing:
+        return rules.RowError(header_line, rules.MISSING_COLUMNS.format(
+            columns=", ".join(rules.COLUMNS), missing=", ".join(missing)))
+    body = lines[1:]
+    if not body:
+        return rules.RowError(header_line, rules.NO_ROWS)
+    return header_line, {name: header.index(name) for name in rules.COLUMNS}, body
+
+
+def _row(cell, indicators, areas, today):
+    code = str(cell["indicator"] or "").strip()
+    indicator = indicators.get(code.lower())
+    if indicator is None:
+        return None, rules.UNKNOWN_INDICATOR.format(code=code)
+    period, reason = rules.parse_period(cell["period"], indicator.frequency)
+    if reason:
+        return None, reason
+    if period > today:
+        return None, rules.FUTURE_PERIOD
+    breakdown_text = str(cell["breakdown"] or "").strip()
+    category_text = str(cell["category"] or "").strip()
+    breakdown = ""
+    if breakdown_text:
+        labels = {key: str(label).lower() for key, label in Indicator.Breakdown.choices}
+        breakdown = next((key for key, label in labels.items()
+                          if breakdown_text.lower() in (key, label)
+                          and key in indicator.breakdowns), "")
+        if not breakdown:
+            return None, rules.UNKNOWN_BREAKDOWN.format(breakdown=breakdown_text)
+        allowed = rules.categories_for(breakdown, areas)
+        category = next((c for c in allowed if c.lower() == category_text.lower()), None)
+        if category is None:
+            return None, rules.UNKNOWN_CATEGORY.format(
+                category=category_text, breakdown=breakdown_text.lower(),
+                allowed=", ".join(allowed))
+    elif category_text:
+        return None, rules.CATEGORY_WITHOUT_BREAKDOWN
+    else:
+        category = ""
+    value, reason = rules.parse_value(cell["value"], indicator.unit)
+    if reason:
+        return None, reason
+    return _Row(indicator, period, breakdown, category, value), ""
+
+
+def _filled(value) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _read(data: bytes, is_excel: bool) -> list[tuple[int, list]]:
+    """The file's rows with their line numbers as the person sees them (the first is 1)."""
+    if is_excel:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book["Figures"] if "Figures" in book.sheetnames else book.worksheets[0]
+        rows = [(number, list(row)) for number, row in
+                enumerate(sheet.iter_rows(values_only=True), start=1)]
+        book.close()
+    else:
+        text = data.decode("utf-8-sig")
+        reader = csv.reader(io.StringIO(text))
+        rows = []
+        for row in reader:
+            rows.append((reader.line_num, row))
+    return [(n, r) for n, r in rows if any(_filled(v) for v in r)]
