@@ -185,6 +185,13 @@ class TestRefusals:
                                            content_type="application/json")
         assert problem_of(response, 400)["type"] == "about:blank"
 
+    def test_text_holding_the_nul_character_is_refused_saving_nothing(self, partnership, agency,
+                                                                   lead):
+        response = post(token_client(lead), NOTIFICATIONS,
+                        {**notification(partnership, agency), "partnership": "north\x00"})
+        assert "NUL character" in problem_of(response, 422)["detail"]
+        assert not Incident.objects.exists()
+
     def test_someone_who_may_not_notify_is_refused_and_logged(self, partnership, agency,
                                                              make_person):
         practitioner = make_person(Role.PRACTITIONER, two_factor=False)
