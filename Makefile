@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every processor (up to four), each file whole on one of them so its module
+# fixtures are made once. `make test PYTEST_ARGS=path/to/test.py` runs just that, in one process.
+PYTEST_ARGS ?= -n auto --maxprocesses 4 --dist loadfile
 
-.PHONY: run test install install-test assets migrate demo serve worker lint check clean
+.PHONY: run test install install-test assets migrate demo serve worker lint check clean bench
 
 run: install assets migrate demo serve
 
@@ -25,6 +28,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[bench]"
+	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -62,6 +69,13 @@ test: install-test assets lint
 	  exit $$status
 	$(BIN)/bandit -c pyproject.toml -r safeguarding --severity-level high --quiet
 	$(PY) -m safeguarding.testing.dependency_audit constraints.txt
+
+# Measure the platform at sizes S and L (docs/scaling.md): gunicorn on PostgreSQL, driven by
+# Locust, with each page's queries counted; the table goes to docs/bench-results.md. The database
+# is emptied first, so its name must say bench. BENCH_SCALE=0.1 runs L's shape at a tenth.
+bench: $(VENV)/.installed-bench assets
+	@case "$(DATABASE_URL)" in postgres*) ;; *) echo "make bench needs DATABASE_URL=postgres://user:password@host/safeguarding_bench" >&2; exit 2;; esac
+	$(PY) -m safeguarding.testing.bench
 
 clean:
 	rm -rf $(VENV) node_modules safeguarding/static/build staticfiles

@@ -12,6 +12,7 @@ urlpatterns = [
     path("openapi.json", api.SchemaJson.as_view(), name="openapi-json"),
     path("problems/<slug:slug>/", api.ProblemTypeDetail.as_view(), name="problem-type"),
     path("serious-incidents/", include("safeguarding.reviews.api")),
+    path("indicator-data/", include("safeguarding.intelligence.api")),
     # Last: a path that names nothing is a 404 in JSON, not the site's HTML page.
     path("<path:unknown>", api.NoSuchEndpoint.as_view(), name="not-found"),
 ]

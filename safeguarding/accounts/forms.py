@@ -1,7 +1,13 @@
-"""Sign-in and two-factor forms. Messages are GOV.UK style and shared with the tests."""
+"""Sign-in, two-factor and API token forms, and the operators' form for an organisation's sign-in.
+Messages are GOV.UK style and shared with the tests."""
+
+from functools import partial
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from safeguarding.accounts import oidc
+from safeguarding.accounts.models import IdentityProvider
 
 ENTER_EMAIL = "Enter your email address"
 ENTER_PASSWORD = "Enter your password"
@@ -79,3 +85,53 @@ class ApiTokenForm(forms.Form):
         widget=forms.RadioSelect, error_messages={"required": CHOOSE_LIFETIME},
         help_text="When it expires, make a new one and put it in the system instead.",
     )
+
+
+# -- The operators' form for an organisation's sign-in ---------------------------------------------
+
+ENTER_SECRET = "Enter the client secret the provider gave for this service"
+NOT_HTTPS = "Enter the issuer's https address"
+ISSUER_NOT_FOUND = "Enter the issuer exactly as the provider names itself ({problem})"
+NEW_SECRET_HELP = "From the provider (Entra ID: “Certificates & secrets”). Never shown again."
+SAVED_SECRET_HELP = "A secret is saved and is never shown. Leave blank to keep it."
+
+
+class IdentityProviderForm(forms.ModelForm):
+    """The secret is written, never read back; a new issuer is looked up before it is saved."""
+
+    client_secret = forms.CharField(
+        label="Client secret", required=False, max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = ["partnership", "display_name", "slug", "is_enabled", "kind", "issuer",
+                  "client_id", "client_secret", "email_domains", "trust_mfa"]
+        field_classes = {"issuer": partial(forms.URLField, assume_scheme="https")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved = self.instance.pk is not None and bool(self.instance.client_secret)
+        self.fields["client_secret"].help_text = SAVED_SECRET_HELP if saved else NEW_SECRET_HELP
+
+    def clean_client_secret(self):
+        # Runs before the form's values reach the instance, which still holds the saved secret.
+        secret = self.cleaned_data["client_secret"]
+        if secret:
+            return secret
+        if self.instance.pk is not None and self.instance.client_secret:
+            return self.instance.client_secret
+        raise forms.ValidationError(ENTER_SECRET)
+
+    def clean_issuer(self):
+        issuer = self.cleaned_data["issuer"]
+        if self.instance.pk is not None and issuer == self.instance.issuer:
+            return issuer
+        if not oidc.secure_enough(issuer):
+            raise forms.ValidationError(NOT_HTTPS)
+        try:
+            oidc.discover(issuer, fresh=True)
+        except oidc.ProviderError as problem:
+            raise forms.ValidationError(ISSUER_NOT_FOUND.format(problem=problem)) from None
+        return issuer

@@ -6,9 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device
 from simple_history.models import HistoricalRecords
 
 from safeguarding.accounts.roles import CASE_RECORD_ROLES, SCOPE_REQUIRED, Role
+from safeguarding.core.fields import EncryptedTextField
 from safeguarding.core.models import Dated
 
 
@@ -187,3 +189,97 @@ class ApiToken(models.Model):
 
     def is_expired(self, day=None):
         return self.expires_on <= (day or timezone.localdate())
+
+
+# -- Single sign-on (docs/single-sign-on.md) ------------------------------------------------------
+
+def email_domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].lower() if "@" in address else ""
+
+
+class IdentityProvider(models.Model):
+    """An organisation's own sign-in (OpenID Connect) that a partnership's people may use: a
+    council's, an NHS trust's or a police force's Microsoft Entra ID tenant.
+
+    It signs in people who already have an account here, found by an e-mail address the provider
+    vouches for and that is in one of its domains; it never makes an account or gives a role.
+    The client secret is written once, kept encrypted and never shown again.
+    """
+
+    class Kind(models.TextChoices):
+        ENTRA = "entra", "Microsoft Entra ID"
+        OIDC = "oidc", "Another OpenID Connect provider"
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="identity_providers",
+        help_text="The partnership whose people use it (it is offered on the sign-in page).",
+    )
+    display_name = models.CharField(
+        max_length=100,
+        help_text="The button says “Sign in with” this, like “Leeds City Council account”.",
+    )
+    slug = models.SlugField(
+        unique=True, help_text="In its sign-in addresses, like leeds-city-council: the address to "
+                               "register with the provider ends /sign-in/sso/<slug>/callback/",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ENTRA,
+                            help_text="Which rules say that an e-mail address is verified.")
+    issuer = models.URLField(
+        max_length=300, help_text="Exactly as the provider names itself. For Entra ID: "
+                                  "https://login.microsoftonline.com/<tenant ID>/v2.0",
+    )
+    client_id = models.CharField("client ID", max_length=200,
+                                 help_text="Entra ID: the application (client) ID.")
+    # Encrypted at rest with the rotatable field keys (core.fields, docs/security.md).
+    client_secret = EncryptedTextField(max_length=500)
+    email_domains = models.TextField(
+        help_text="The domains of the organisation's addresses, one a line, like leeds.gov.uk. "
+                  "An address in any other domain is refused, whatever the provider says.",
+    )
+    trust_mfa = models.BooleanField(
+        "accept the provider's multi-factor sign-in", default=False,
+        help_text="When the provider says the person used multi-factor authentication (“mfa” in "
+                  "the ID token's amr claim), they need not enter this service's code as well.",
+    )
+    is_enabled = models.BooleanField("offered on the sign-in page", default=True)
+
+    # Who changed the sign-in of a partnership, and when; never the secret.
+    history = HistoricalRecords(excluded_fields=["client_secret"])
+
+    class Meta:
+        ordering = ["partnership", "display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        self.email_domains = "\n".join(self.domains)
+        bad = [d for d in self.domains if "." not in d or "@" in d or " " in d]
+        if bad or not self.domains:
+            raise ValidationError({"email_domains": "Enter the organisation's e-mail domains, one "
+                                                    "a line, like leeds.gov.uk"})
+
+    @property
+    def domains(self) -> list[str]:
+        lines = self.email_domains.replace(",", "\n").splitlines()
+        return [line.strip().lstrip("@").lower() for line in lines if line.strip()]
+
+    def vouches_for(self, address: str) -> bool:
+        return email_domain(address) in self.domains
+
+
+class ProviderDevice(Device):
+    """The organisation's multi-factor sign-in, standing in for this service's own code: made the
+    first time the provider says a person used it, and put in the session (as a code from the
+    authenticator app would be) each time it says so again. No code can be typed for it."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE,
+                                 related_name="devices")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "provider"],
+                                               name="one_provider_device_per_person")]
+
+    def verify_token(self, token):
+        return False

@@ -1,4 +1,4 @@
-"""Writes for accounts: grants, two-factor devices and API tokens."""
+"""Writes for accounts: grants, two-factor devices, API tokens and single sign-on."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import TOKEN_START, ApiToken, RoleGrant, User
+from safeguarding.accounts import rules
+from safeguarding.accounts.models import (
+    TOKEN_START,
+    ApiToken,
+    IdentityProvider,
+    ProviderDevice,
+    RoleGrant,
+    User,
+)
 
 RECOVERY_CODE_COUNT = 10
 OVERLAPPING_GRANT = "This person already holds this role there for some of these dates"
@@ -154,3 +162,61 @@ def token_prefix_of(secret: str) -> str:
     if not secret.startswith(TOKEN_START):
         return ""
     return secret[len(TOKEN_START):len(TOKEN_START) + PREFIX_LENGTH]
+
+
+# -- Single sign-on (docs/single-sign-on.md) ------------------------------------------------------
+
+class SignInRefused(Exception):
+    """The provider's word does not sign anyone in here. The message is for the person; `log`
+    is for the access log; `user` is the account concerned, when there is one."""
+
+    def __init__(self, message: str, *, log: str, user: User | None = None):
+        super().__init__(message)
+        self.log = log
+        self.user = user
+
+
+NOT_VOUCHED = ("{provider} did not confirm your email address, so it cannot be used to find "
+               "your account here. Sign in with your email address and password instead, or ask "
+               "your organisation's IT service desk to confirm your address.")
+OUTSIDE_DOMAINS = ("{provider} can only be used for {domains} addresses, and your account there "
+                   "has the address {email}. Sign in with your email address and password.")
+NO_ACCOUNT = ("There is no account for {email} on this service. Accounts are made by your "
+              "partnership's business unit: ask them to invite you with this address.")
+ACCOUNT_CLOSED = ("The account for {email} has been closed. Contact your partnership's "
+                  "business unit.")
+
+
+def single_sign_on_person(*, provider: IdentityProvider, claims: dict) -> User:
+    """The account a checked ID token signs in to: found by an address the provider vouches for,
+    in one of its domains, already invited and not closed. Never makes an account or gives a
+    role; otherwise `SignInRefused`, saying why."""
+    email = rules.verified_email(provider.kind, claims)
+    if email is None:
+        raise SignInRefused(NOT_VOUCHED.format(provider=provider),
+                            log=f"{provider}: no verified email address ({claims.get('sub')})")
+    if not provider.vouches_for(email):
+        raise SignInRefused(
+            OUTSIDE_DOMAINS.format(provider=provider, email=email,
+                                   domains=" or ".join(provider.domains)),
+            log=f"{provider}: {email} is outside its domains")
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise SignInRefused(NO_ACCOUNT.format(email=email),
+                            log=f"{provider}: no account for {email}")
+    if not user.is_active:
+        raise SignInRefused(ACCOUNT_CLOSED.format(email=email), user=user,
+                            log=f"{provider}: the account is closed")
+    return user
+
+
+def single_sign_on_second_factor(*, user: User, provider: IdentityProvider,
+                                 claims: dict) -> ProviderDevice | None:
+    """What stands in for this service's own code: the provider's multi-factor sign-in, when the
+    operators accept it from this provider and its ID token says the person used it (`amr`).
+    None when the person must still enter a code (or set up an authenticator app)."""
+    if not (provider.trust_mfa and rules.used_mfa(claims)):
+        return None
+    device, _ = ProviderDevice.objects.get_or_create(
+        user=user, provider=provider, defaults={"name": f"Multi-factor sign-in at {provider}"})
+    return device

@@ -7,6 +7,9 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignIn.as_view(), name="sign-in"),
     path("sign-out/", views.SignOut.as_view(), name="sign-out"),
+    path("sign-in/sso/<slug:slug>/", views.SingleSignOnStart.as_view(), name="single-sign-on"),
+    path("sign-in/sso/<slug:slug>/callback/", views.SingleSignOnCallback.as_view(),
+         name="single-sign-on-callback"),
     path("two-factor/", views.TwoFactor.as_view(), name="two-factor"),
     path("two-factor/set-up/", views.TwoFactorSetup.as_view(), name="two-factor-setup"),
     path("two-factor/recovery-codes/", views.RecoveryCodes.as_view(), name="recovery-codes"),

@@ -1,8 +1,10 @@
-"""Signing in and out, two-factor set-up and codes, password reset, the person's own account."""
+"""Signing in and out (with a password or an organisation's own sign-in), two-factor set-up and
+codes, password reset, the person's own account."""
 
 from __future__ import annotations
 
 import base64
+import time
 from io import BytesIO
 from urllib.parse import urlencode
 
@@ -10,6 +12,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,9 +25,9 @@ from django_otp import match_token
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts import forms, services
+from safeguarding.accounts import forms, oidc, selectors, services
 from safeguarding.accounts.access import PublicView, SignedInView
-from safeguarding.accounts.models import User, current_grants
+from safeguarding.accounts.models import IdentityProvider, User, current_grants
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 
@@ -45,6 +48,7 @@ class SignIn(PublicView, auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["identity_providers"] = selectors.identity_provider_list()
         if settings.DEMO_MODE:
             context["demo_users"] = (
                 User.objects.filter(is_demo=True, is_active=True)
@@ -56,20 +60,141 @@ class SignIn(PublicView, auth_views.LoginView):
         return context
 
     def get_success_url(self):
-        user = self.request.user
-        if services.has_two_factor(user):
-            query = urlencode({"next": safe_next(self.request, reverse("core:my-work"))})
-            return f"{reverse('accounts:two-factor')}?{query}"
-        if user.needs_two_factor:
-            return reverse("accounts:two-factor-setup")
-        return safe_next(self.request, reverse("core:my-work"))
+        return after_sign_in(self.request.user, safe_next(self.request, reverse("core:my-work")))
 
 
-
+def after_sign_in(user: User, target: str) -> str:
+    """Where a person goes once signed in without a code yet: the code page if they have an
+    authenticator app, setting one up if their roles need it, otherwise where they were going."""
+    if services.has_two_factor(user):
+        return f"{reverse('accounts:two-factor')}?{urlencode({'next': target})}"
+    if user.needs_two_factor:
+        return reverse("accounts:two-factor-setup")
+    return target
 
 
 class SignOut(PublicView, auth_views.LogoutView):
     template_name = "accounts/signed_out.html"
+
+
+# -- Single sign-on: an organisation's own sign-in (docs/single-sign-on.md) ----------------------
+
+SSO_ATTEMPTS = "single_sign_on"  # in the session: state -> what must come back with it
+ATTEMPT_SECONDS = 10 * 60
+KEEP_ATTEMPTS = 5  # sign-ins started in other tabs stay open; older ones are dropped
+SIGN_IN_WITH_PASSWORD = " Sign in with your email address and password instead."
+UNREACHABLE = "{provider} cannot be reached at the moment. Try again later." + SIGN_IN_WITH_PASSWORD
+PROVIDER_SAID_NO = ("{provider} did not sign you in. If you cancelled, you can start again. "
+                    "Otherwise ask your organisation's IT service desk.")
+NOT_THIS_SIGN_IN = ("This sign-in could not be completed: it was not started on this service in "
+                    "this browser, it was used already, or it took more than 10 minutes. Start "
+                    "again from the sign-in page.")
+ANSWER_NOT_ACCEPTED = ("{provider} sent an answer this service cannot accept. Try again; if it "
+                       "happens again, tell your partnership's business unit.")
+# Django's own backend loads the person on each request; the provider is not asked again.
+SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def callback_uri(request, provider: IdentityProvider) -> str:
+    return request.build_absolute_uri(
+        reverse("accounts:single-sign-on-callback", args=[provider.slug]))
+
+
+def sign_in_refused(request, provider, message: str, *, log: str, status: int, user=None):
+    """The page that says why the organisation's sign-in did not sign the person in; the refusal
+    goes in the access log first."""
+    access_log(request=request, user=user, kind=AccessEvent.Kind.SIGN_IN_FAILED,
+               detail=f"Single sign-on refused. {log}")
+    return render(request, "accounts/single_sign_on_refused.html",
+                  {"provider": provider, "message": message}, status=status)
+
+
+class SingleSignOnStart(PublicView, View):
+    """Send the browser to the organisation's sign-in page, remembering (in this browser's
+    session) the state, nonce and PKCE verifier that must come back."""
+
+    def get(self, request, slug):
+        provider = get_object_or_404(IdentityProvider, slug=slug, is_enabled=True)
+        try:
+            configuration = oidc.discover(provider.issuer)
+        except oidc.ProviderError as problem:
+            return sign_in_refused(request, provider, UNREACHABLE.format(provider=provider),
+                                   log=f"{provider}: {problem}", status=502)
+        attempt = oidc.Attempt.new()
+        now = time.time()
+        attempts = {state: kept for state, kept in request.session.get(SSO_ATTEMPTS, {}).items()
+                    if now - kept["at"] < ATTEMPT_SECONDS}
+        newest = sorted(attempts.items(), key=lambda item: item[1]["at"])[-(KEEP_ATTEMPTS - 1):]
+        attempts = dict(newest)
+        attempts[attempt.state] = {"provider": provider.pk, "nonce": attempt.nonce,
+                                   "verifier": attempt.code_verifier, "at": now,
+                                   "next": safe_next(request, "")}
+        request.session[SSO_ATTEMPTS] = attempts
+        return redirect(oidc.authorization_url(configuration, client_id=provider.client_id,
+                                               redirect_uri=callback_uri(request, provider),
+                                               attempt=attempt))
+
+
+class SingleSignOnCallback(PublicView, View):
+    """Where the provider sends the browser back: check the state, redeem the code, check the ID
+    token, find the invited account; then sign in, with the service's code still to enter unless
+    the provider's multi-factor sign-in stands in for it."""
+
+    def get(self, request, slug):
+        provider = get_object_or_404(IdentityProvider, slug=slug, is_enabled=True)
+        attempt = self.take_attempt(request, provider)
+        if "error" in request.GET:
+            said = request.GET.get("error", "")[:60]
+            return sign_in_refused(request, provider, PROVIDER_SAID_NO.format(provider=provider),
+                                   log=f"{provider} answered {said!r}", status=403)
+        if attempt is None or not request.GET.get("code"):
+            return sign_in_refused(request, provider, NOT_THIS_SIGN_IN, status=400,
+                                   log=f"{provider}: the state is not one this session started")
+        try:
+            claims = self.checked_claims(request, provider, attempt)
+            user = services.single_sign_on_person(provider=provider, claims=claims)
+        except oidc.ProviderError as problem:
+            return sign_in_refused(request, provider, UNREACHABLE.format(provider=provider),
+                                   log=f"{provider}: {problem}", status=502)
+        except oidc.TokenRefused as problem:
+            return sign_in_refused(request, provider,
+                                   ANSWER_NOT_ACCEPTED.format(provider=provider),
+                                   log=f"{provider}: {problem}", status=400)
+        except services.SignInRefused as refused:
+            return sign_in_refused(request, provider, str(refused), status=403, log=refused.log,
+                                   user=refused.user)
+        device = services.single_sign_on_second_factor(user=user, provider=provider,
+                                                       claims=claims)
+        auth_login(request, user, backend=SESSION_BACKEND)  # a new session key
+        request.session.pop(SSO_ATTEMPTS, None)
+        target = attempt["next"] or reverse("core:my-work")
+        if device is not None:
+            otp_login(request, device)
+            return redirect(target)
+        return redirect(after_sign_in(user, target))
+
+    @staticmethod
+    def take_attempt(request, provider) -> dict | None:
+        """The sign-in this state belongs to, used up: a state works once, in the browser that
+        started it, for the provider it was sent to, within ten minutes."""
+        attempts = request.session.get(SSO_ATTEMPTS, {})
+        attempt = attempts.pop(request.GET.get("state", ""), None)
+        request.session[SSO_ATTEMPTS] = attempts
+        if attempt is None or attempt["provider"] != provider.pk:
+            return None
+        if time.time() - attempt["at"] >= ATTEMPT_SECONDS:
+            return None
+        return attempt
+
+    @staticmethod
+    def checked_claims(request, provider, attempt) -> dict:
+        configuration = oidc.discover(provider.issuer)
+        id_token = oidc.redeem_code(
+            configuration, client_id=provider.client_id, client_secret=provider.client_secret,
+            code=request.GET["code"], redirect_uri=callback_uri(request, provider),
+            code_verifier=attempt["verifier"])
+        return oidc.checked_claims(configuration, id_token, client_id=provider.client_id,
+                                   nonce=attempt["nonce"])
 
 
 class TwoFactor(SignedInView, FormView):

@@ -18,6 +18,9 @@ from safeguarding.assurance.models import (
     Challenge,
     Cycle,
     Return,
+    ScrutinyActivity,
+    ScrutinyChallenge,
+    SettingReport,
     Standard,
 )
 from safeguarding.core.models import ActionItem, Attachment
@@ -247,3 +250,38 @@ def audit_answers(audit: Audit, *, case=None, agency=None):
 def audit_actions(audit: Audit):
     return ActionItem.objects.filter(source_type=ContentType.objects.get_for_model(Audit),
                                      source_id=audit.pk).select_related("owner_agency")
+
+
+# -- for the safeguarding partners' yearly report -------------------------------------------------
+
+
+def cycles_in(partnership, starts_on: date, ends_on: date):
+    """The self-assessment cycles of the partnership's frameworks that opened in the dates."""
+    return (Cycle.objects.filter(framework__partnerships=partnership, opens_on__gte=starts_on,
+                                 opens_on__lte=ends_on)
+            .select_related("framework").distinct().order_by("opens_on", "pk"))
+
+
+def audits_in(partnership, starts_on: date, ends_on: date):
+    """The partnership's multi-agency audits due in the dates, with how many cases each had."""
+    return (Audit.objects.filter(partnership=partnership, due_on__gte=starts_on,
+                                 due_on__lte=ends_on)
+            .annotate(case_count=Count("cases", distinct=True)).order_by("due_on", "pk"))
+
+
+def scrutiny_in(partnership, starts_on: date, ends_on: date):
+    """The scrutiny activities planned and the challenges raised in the dates."""
+    activities = ScrutinyActivity.objects.filter(partnership=partnership,
+                                                 planned_for__gte=starts_on,
+                                                 planned_for__lte=ends_on).order_by("planned_for")
+    challenges = (ScrutinyChallenge.objects.filter(partnership=partnership,
+                                                   raised_on__gte=starts_on,
+                                                   raised_on__lte=ends_on)
+                  .select_related("to_agency").order_by("raised_on", "pk"))
+    return list(activities), list(challenges)
+
+
+def setting_reports_for(partnership, year_label: str):
+    """The yearly reports of the secure settings and residential homes for a business year."""
+    return (SettingReport.objects.filter(partnership=partnership, year_label=year_label)
+            .select_related("setting").order_by("setting__name"))

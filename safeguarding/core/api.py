@@ -4,7 +4,8 @@
   the access policy in its handler, as pages are (`require`, `get_in_scope`, `scope`).
 - `problem_handler`: every refusal as RFC 9457 problem details (`application/problem+json`):
   a service's `ValidationError` and a refused field are 422 with the messages by field, a
-  refused workflow move or an edit conflict 409, the policy's refusal 403, a missing record 404.
+  refused workflow move or an edit conflict 409, the policy's refusal 403, a missing record 404,
+  too many calls 429 with `Retry-After` (the rates: `accounts/throttling.py`).
 - `problem_responses()`: the same problems, declared in the OpenAPI schema.
 - `Schema`, `SchemaJson`, `ProblemTypeDetail`, `NoSuchEndpoint`: the schema (YAML, and JSON
   at `openapi.json`), the problem types' own pages, and a 404 in JSON for a path the API does
@@ -13,6 +14,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 
@@ -39,6 +41,8 @@ NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 NOT_SIGNED_IN = "Send your API token in the Authorization header: Bearer followed by the token"
 NOT_ALLOWED = "You do not have permission to do this"
 NOT_FOUND = "There is no such record"
+TOO_MANY = ("Too many calls from this API token or your agency's tokens: try again in "
+            "{seconds} seconds")
 
 # The largest id a database column holds (a 64-bit integer): a larger one names no record, and
 # asking the database for it would fail rather than find nothing.
@@ -109,14 +113,21 @@ def _problem_for(exc) -> Response | None:
     if isinstance(exc, Http404):
         return problem(404, NOT_FOUND)
     if isinstance(exc, exceptions.APIException):
-        headers = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
-        detail = NOT_SIGNED_IN if isinstance(exc, exceptions.NotAuthenticated) else str(exc.detail)
-        return problem(exc.status_code, detail, headers=headers)
+        return _framework_problem(exc)
     return None
+
+
+def _framework_problem(exc: exceptions.APIException) -> Response:
+    """REST framework's own refusals: 400 (not JSON), 401, 405, 406, 415, 429."""
+    if isinstance(exc, exceptions.Throttled):
+        seconds = max(1, math.ceil(exc.wait or 1))
+        return problem(429, TOO_MANY.format(seconds=seconds),
+                       headers={"Retry-After": str(seconds)})
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    detail = NOT_SIGNED_IN if isinstance(exc, exceptions.NotAuthenticated) else str(exc.detail)
+    return problem(exc.status_code, detail, headers=headers)
 
 
 def validation_problem(errors: dict[str, list[str]]) -> Response:
@@ -175,14 +186,30 @@ PROBLEM_MEANS = {
     404: "There is no such record.",
     409: "The step cannot be taken now, or someone else changed the record first.",
     422: "A value is missing or was refused; `errors` lists the messages by field.",
+    429: "Too many calls: wait the number of seconds in the `Retry-After` header, then try "
+         "again.",
 }
 
 
 def problem_responses(*statuses: int) -> dict:
-    """For `extend_schema(responses=...)`: the problems an endpoint may answer with."""
+    """For `extend_schema(responses=...)`: the problems an endpoint may answer with. Whatever
+    takes a token (401 without one) is rate-limited too, so may answer 429."""
+    if 401 in statuses and 429 not in statuses:
+        statuses = (*statuses, 429)
     return {(status, PROBLEM_JSON): OpenApiResponse(ProblemSerializer,
                                                     description=PROBLEM_MEANS[status])
             for status in statuses}
+
+
+def ids_in_paths_are_positive(result, generator, request, public):
+    """drf-spectacular's postprocessing hook: a record's id in a path is a whole number from 1
+    (as the URL patterns take it) to the largest a database holds, so the schema says so."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", ()):
+                if parameter.get("in") == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=1, maximum=LARGEST_ID)
+    return result
 
 
 # -- the views every app builds on ----------------------------------------------------------------

@@ -28,4 +28,5 @@ def navigation(request) -> dict:
         "procedures": can(user, Action.VIEW_POLICY),
         "engagement": can(user, Action.MANAGE_ENGAGEMENT),
         "intelligence": can(user, Action.VIEW_INTELLIGENCE),
+        "retention": can(user, Action.REVIEW_RETENTION),
     }

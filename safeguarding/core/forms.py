@@ -1,8 +1,10 @@
-"""Forms of the shared pages: action progress and the access log search."""
+"""Forms of the shared pages: action progress, the access log search and the retention
+decision."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from safeguarding.core.fields import DateField
 from safeguarding.core.models import AccessEvent, ActionItem
 
 RELOAD = "This page was out of date. Reload it and make your changes again"
@@ -70,3 +72,28 @@ class AccessLogSearchForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", DATES_BACKWARDS)
         return cleaned
+
+
+CHOOSE_DECISION = "Select what to do with the record"
+
+
+class RetentionDecisionForm(forms.Form):
+    """What the business manager decides about a record past its retention period."""
+
+    DISPOSE, KEEP = "dispose", "keep"
+
+    decision = forms.ChoiceField(label="What to do", widget=forms.RadioSelect,
+                                 error_messages={"required": CHOOSE_DECISION})
+    reason = forms.CharField(label="Why keep it for longer", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="For example, an inquiry, a claim or a request from the "
+                                       "National Panel. Only if you keep it.")
+    keep_until = DateField(label="Keep it until", what="the date to keep the record until",
+                           required=False, help_text="Only if you keep it. For example, 31 3 2030")
+
+    def __init__(self, *args, disposal: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (self.DISPOSE, f"Approve: it will be {disposal} now"),
+            (self.KEEP, "Keep it for longer"),
+        ]

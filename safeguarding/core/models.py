@@ -116,6 +116,7 @@ class AccessEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         TWO_FACTOR_FAILED = "two_factor_failed", "Two-factor code refused"
         CSRF_FAILED = "csrf_failed", "Form check failed"
+        DISPOSED = "disposed", "Anonymised or deleted under its retention rule"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -422,3 +423,45 @@ class ActionItem(Versioned):
 
     def is_overdue(self, today):
         return self.is_open and self.due_on < today
+
+
+class RetentionReview(models.Model):
+    """A case record past its retention period (`core/retention.py`), listed for the business
+    manager to decide: anonymised or deleted on approval, or kept for longer with a reason.
+    The row stays after the record is gone: who decided what, when and under which rule."""
+
+    class Status(models.TextChoices):
+        DUE = "due", "Waiting for a decision"
+        DISPOSED = "disposed", "Anonymised or deleted"
+        KEPT = "kept", "Kept for longer"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    partnership = models.ForeignKey("partnership.Partnership", on_delete=models.PROTECT,
+                                    related_name="+")
+    rule = models.CharField(max_length=40)
+    # A case reference and a pseudonym at most, as the access log names records.
+    record_label = models.CharField(max_length=200)
+    counted_from = models.DateField()
+    due_on = models.DateField("past retention on")
+    found_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DUE)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    disposal = models.CharField(max_length=10, blank=True,
+                                help_text="What was done: anonymised or deleted.")
+    reason = models.TextField(blank=True, help_text="Why it is kept for longer.")
+    keep_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"],
+                                               name="one_retention_review_a_record")]
+
+    def __str__(self):
+        return f"{self.record_label}: past retention on {self.due_on:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("core:retention-review", args=[self.pk])

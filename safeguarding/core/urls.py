@@ -14,4 +14,6 @@ urlpatterns = [
     path("actions/<int:pk>/", views.ActionDetail.as_view(), name="action-detail"),
     path("actions/<int:pk>/update/", views.ActionUpdate.as_view(), name="action-update"),
     path("access-log/", views.AccessLog.as_view(), name="access-log"),
+    path("retention/", views.RetentionList.as_view(), name="retention"),
+    path("retention/<int:pk>/", views.RetentionDecide.as_view(), name="retention-review"),
 ]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -16,9 +21,10 @@ from safeguarding.accounts.access import (
     public,
 )
 from safeguarding.accounts.policy import Action, scope
-from safeguarding.core import selectors, services
-from safeguarding.core.forms import AccessLogSearchForm, ActionUpdateForm
-from safeguarding.core.models import AccessEvent, ActionItem, Deadline
+from safeguarding.core import retention, selectors, services
+from safeguarding.core.api import PROBLEM_JSON
+from safeguarding.core.forms import AccessLogSearchForm, ActionUpdateForm, RetentionDecisionForm
+from safeguarding.core.models import AccessEvent, ActionItem, Deadline, RetentionReview
 from safeguarding.core.versioning import EditConflict
 
 PAGE_SIZE = 50
@@ -146,6 +152,59 @@ class AccessLog(PolicyRequiredMixin, TemplateView):
         return context
 
 
+class RetentionList(PolicyRequiredMixin, TemplateView):
+    """The case records past their retention period, waiting for the business manager's
+    decision; and those decided in the last 90 days."""
+
+    action = Action.REVIEW_RETENTION
+    template_name = "core/retention_list.html"
+
+    def get_context_data(self, **kwargs):
+        reviews = scope(self.request.user, Action.REVIEW_RETENTION,
+                        RetentionReview.objects.all()).select_related("decided_by")
+        due = reviews.filter(status=RetentionReview.Status.DUE)
+        page = Paginator(due, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            page_obj=page, due=[(review, retention.RULES_BY_KEY[review.rule])
+                                for review in page.object_list],
+            decided=retention.recently_decided(reviews).order_by("-decided_at")[:PAGE_SIZE],
+            rules=retention.RULES, **kwargs)
+
+
+class RetentionDecide(RecordFormView):
+    """Approve the disposal of one record (anonymised or deleted as its rule says), or keep it
+    for longer with a reason."""
+
+    action = Action.REVIEW_RETENTION
+    model = RetentionReview
+    template_name = "core/retention_review.html"
+    form_class = RetentionDecisionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "disposal": self.rule.disposal}
+
+    @property
+    def rule(self):
+        return retention.RULES_BY_KEY[self.object.rule]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rule=self.rule, **kwargs)
+
+    def form_valid(self, form):
+        data, review = form.cleaned_data, self.object
+        if data["decision"] == form.DISPOSE:
+            return self.save_through(
+                form, lambda: retention.retention_dispose(review=review, by=self.request.user),
+                done=f"{review.record_label}: {self.rule.disposal}",
+                then="core:retention")
+        return self.save_through(
+            form, lambda: retention.retention_keep(review=review, by=self.request.user,
+                                                   reason=data["reason"],
+                                                   keep_until=data["keep_until"]),
+            done=f"{review.record_label}: kept for longer",
+            then="core:retention")
+
+
 @public
 def csrf_failure(request, reason=""):
     services.access_log(request=request, kind=AccessEvent.Kind.CSRF_FAILED, detail=reason[:300])
@@ -162,6 +221,28 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+DATABASE_UNAVAILABLE = ("The service cannot reach its database just now. Nothing you sent was "
+                        "saved: try again in a minute.")
+RETRY_AFTER_SECONDS = 30
+
+
 @public
 def server_error(request):
-    return render(request, "500.html", {"service_name": settings.SERVICE_NAME}, status=500)
+    """A request that failed: the 500 page; or, when the database could not be reached (stopped,
+    restarting, its connections cut), a 503 that says so, with Retry-After. Either way nothing
+    of the request was saved: every write is one transaction. Rendered without the request's
+    context, which would need the database."""
+    failure = sys.exc_info()[1]
+    if not isinstance(failure, (OperationalError, InterfaceError)):
+        body = render_to_string("500.html", {"service_name": settings.SERVICE_NAME})
+        return HttpResponse(body, status=500)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"type": "about:blank", "title": "Service Unavailable", "status": 503,
+             "detail": DATABASE_UNAVAILABLE}, status=503, content_type=PROBLEM_JSON)
+    else:
+        response = HttpResponse(render_to_string("503.html", {
+            "service_name": settings.SERVICE_NAME, "retry_after": RETRY_AFTER_SECONDS}),
+            status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

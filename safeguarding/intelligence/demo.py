@@ -111,23 +111,26 @@ PRIORITIES = [
 
 
 def load(partnerships, agencies, users, today: date):
-    by = users.get("leeds.business.manager")
     for slug, partnership in partnerships.items():
         if IndicatorSet.objects.filter(partnership=partnership).exists():
             continue
+        by = users.get("leeds.business.manager" if slug == "leeds" else "llr.business.manager")
         owners = {key: agencies.get(name) for key, name in OWNERS.get(slug, {}).items()}
         _partnership(partnership, owners, SIZE.get(slug, 1.0), today)
         _plan(partnership, owners, by, today)
         _budget_and_risks(partnership, owners, today)
+        _last_year(partnership, owners, by, today)
+        _yearly_report(partnership, by, today)
 
 
-def _plan(partnership, owners, by, today: date):
+def _plan(partnership, owners, by, today: date, year: BusinessYear | None = None,
+          priorities=None):
     from datetime import timedelta
 
     from safeguarding.core.services import action_update
 
-    year = BusinessYear.of(today).label
-    for title, actions in PRIORITIES:
+    year = (year or BusinessYear.of(today)).label
+    for title, actions in priorities or PRIORITIES:
         priority = services.priority_add(partnership=partnership, year=year, title=title,
                                          lead_agency=owners.get("la"))
         for action_title, owner, days, status in actions:
@@ -241,3 +244,63 @@ def _budget_and_risks(partnership, owners, today: date):
     for title, owner, likelihood, impact, mitigation in RISKS:
         services.risk_save(partnership=partnership, title=title, owner_agency=owners.get(owner),
                            likelihood=likelihood, impact=impact, mitigation=mitigation)
+
+
+# Last year's business plan (fictional): days are counted from the end of that year.
+LAST_YEAR_PRIORITIES = [
+    ("Early help: the right help at the right time", [
+        ("Publish the early help offer for every locality (demo)", "la", -300, "completed"),
+        ("Review the front door's response to contacts (demo)", "police", -200, "completed"),
+    ]),
+    ("Learning from reviews changes practice", [
+        ("Run practitioner learning events after each rapid review (demo)", "unit", -150,
+         "completed"),
+        ("Audit the use of learning briefs in supervision (demo)", "icb", -30, "in_progress"),
+    ]),
+]
+
+
+def _last_year(partnership, owners, by, today: date):
+    """The year before this one: its business plan (mostly done) and its budget, spent in
+    full, so the dashboard, the budget and the yearly report have two years to show."""
+    year = BusinessYear.of(today).previous()
+    _plan(partnership, owners, by, year.ends_on, year=year, priorities=LAST_YEAR_PRIORITIES)
+    total = sum(amount for _, amount in LINES)
+    for key, share in SHARES.items():
+        if owners.get(key) is not None:
+            services.contribution_set(partnership=partnership, year=year.label,
+                                      agency=owners[key], amount=Decimal(round(total * share)))
+    for n, (name, amount) in enumerate(LINES):
+        line = services.budget_line_add(partnership=partnership, year=year.label, name=name,
+                                        budget=Decimal(amount))
+        spend = 0.97 + 0.01 * n  # some lines a little under, one a little over
+        services.budget_spend_record(line=line, **{
+            f"q{q}": Decimal(round(amount / 4 * spend)) for q in range(1, 5)})
+
+
+def _yearly_report(partnership, by, today: date):
+    """Last year's yearly report, built from the demo's data, published some months after the
+    year ended and sent to the National Panel and the What Works centre three days later; and
+    a draft of this year's."""
+    from datetime import timedelta
+
+    from safeguarding.core.clocks import add_months
+
+    year = BusinessYear.of(today).previous()
+    report = services.yearly_report_build(partnership=partnership, year=year.label, by=by,
+                                          today=today)
+    first = report.sections.get(key="arrangements")
+    services.report_section_narrative_save(
+        section=first, expected_version=first.version, by=by,
+        narrative=first.narrative + "\n\nThis report is part of the demonstration: every "
+                                    "figure and every word in it is fictional.")
+    published_on = min(today, add_months(year.ends_on, 6))
+    report = services.yearly_report_publish(report=report, by=by,
+                                            signed_off_on=published_on - timedelta(days=14),
+                                            on=published_on)
+    sent_on = min(today, published_on + timedelta(days=3))
+    services.yearly_report_sent_record(report=report, by=by, sent_to_panel_on=sent_on,
+                                       sent_to_what_works_on=sent_on, today=today)
+    # This year's, a draft with the figures so far, for the business unit to work on.
+    services.yearly_report_build(partnership=partnership, year=year.next().label, by=by,
+                                 today=today)

@@ -162,3 +162,44 @@ class RiskForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = agencies
+
+
+# -- the yearly report ----------------------------------------------------------------------------
+
+
+class YearlyReportForm(YearForm):
+    """The business year of a new yearly report."""
+
+    year = forms.CharField(
+        label="Business year", max_length=7,
+        help_text="Like 2025/26. Every section is filled in from the platform's data for that "
+                  "year (1 April to 31 March).",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={"required": "Enter the business year"})
+
+
+RELOAD = "This page was out of date. Reload it and make your changes again"
+
+
+class NarrativeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput,
+                                 error_messages={"required": RELOAD, "invalid": RELOAD})
+    narrative = forms.CharField(
+        label="Narrative", required=False, widget=TEXT(attrs={"rows": 12}),
+        help_text="Plain language for the public. Leave a blank line between paragraphs.")
+
+
+class PublishForm(forms.Form):
+    signed_off_on = DateField(label="Date the lead safeguarding partners signed it off",
+                              what="the date the lead safeguarding partners signed the report "
+                                   "off",
+                              help_text="For example, 27 6 2026")
+
+
+class SentForm(forms.Form):
+    sent_to_panel_on = DateField(label="Sent to the Child Safeguarding Practice Review Panel "
+                                       "(optional)", what="the date it was sent to the National "
+                                                          "Panel", required=False)
+    sent_to_what_works_on = DateField(label="Sent to the What Works centre (optional)",
+                                      what="the date it was sent to the What Works centre",
+                                      required=False)

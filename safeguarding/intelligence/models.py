@@ -1,6 +1,7 @@
 """Multi-agency safeguarding data (DOMAIN.md section 3.4): the indicators a partnership uses to
 "assess the health of the safeguarding system", their values by period and by protected
-characteristic, and the files the values came from."""
+characteristic, and the files the values came from; the governance records of section 3.7
+(business plan priorities, budget, risk register) and the partners' yearly report."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from safeguarding.core.models import Versioned
 
 
 class IndicatorSet(models.Model):
@@ -303,3 +306,91 @@ class Risk(models.Model):
         from safeguarding.intelligence.rules import risk_rating
 
         return risk_rating(self.score)
+
+
+# -- the yearly report ----------------------------------------------------------------------------
+
+
+class YearlyReport(Versioned):
+    """The safeguarding partners' yearly report for one business year (DOMAIN.md section 3.7),
+    drafted by the business unit from the platform's own data. Each section holds the figures
+    as they were when built (a snapshot, refreshed on request while a draft) and a narrative.
+    Once published nothing in it changes; the dates it went to the National Panel and the What
+    Works centre are recorded against the 7-day clock."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    partnership = models.ForeignKey("partnership.Partnership", on_delete=models.PROTECT,
+                                    related_name="yearly_reports")
+    year = models.CharField(max_length=7, help_text="The business year, like 2025/26")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    built_at = models.DateTimeField("figures taken", default=timezone.now)
+    built_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    signed_off_on = models.DateField("signed off by the lead safeguarding partners", null=True,
+                                     blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    sent_to_panel_on = models.DateField("sent to the National Panel", null=True, blank=True)
+    sent_to_what_works_on = models.DateField("sent to the What Works centre", null=True,
+                                             blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "-year"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "year"],
+                                               name="one_yearly_report_a_year")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("intelligence:yearly-report", args=[self.pk])
+
+    @property
+    def log_label(self) -> str:
+        """How the report is named in the access log and on "My work"."""
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def year_slug(self) -> str:
+        return self.year.replace("/", "-")
+
+    def get_public_url(self):
+        return reverse("intelligence:public-yearly-report",
+                       args=[self.partnership.slug, self.year_slug])
+
+
+class ReportSection(Versioned):
+    """One section of a yearly report: its figures, tables and charts as computed at the last
+    build (`figures`, see `reporting.Snapshot`) and the business unit's narrative (history
+    kept, a stale copy refused)."""
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=30)
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    figures = models.JSONField(default=dict, blank=True)
+    narrative = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "order"]
+        constraints = [models.UniqueConstraint(fields=["report", "key"],
+                                               name="one_section_of_a_kind")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#section-{self.key}"

@@ -195,3 +195,46 @@ def risk_rating(score: int) -> str:
     if score >= 8:
         return "Medium"
     return "Low"
+
+
+# -- the yearly report ----------------------------------------------------------------------------
+
+# The sections of the safeguarding partners' yearly report, in order (DOMAIN.md section 3.7 and
+# what the seeds' yearly reports hold: `002_...`, `000_...` "Annual Report").
+SECTIONS = (
+    ("arrangements", "Our arrangements and who the partners are"),
+    ("priorities", "Progress against our priorities"),
+    ("reviews", "Rapid reviews, practice reviews and their learning"),
+    ("child_deaths", "Child deaths"),
+    ("assurance", "Section 11 and Section 175/157 self-assessments and audits"),
+    ("training", "Multi-agency training"),
+    ("data", "Safeguarding data"),
+    ("voice", "The voice of children and young people"),
+    ("scrutiny", "Independent scrutiny"),
+    ("escalations", "Resolving practitioner disagreements"),
+    ("budget", "Budget and spend"),
+)
+
+YEAR_NOT_STARTED = "The business year {year} has not started yet"
+REPORT_EXISTS = "There is already a yearly report for {year}: open it from the list"
+PUBLISHED_UNCHANGED = "The report is published: its figures and words cannot change now"
+ALREADY_PUBLISHED = "The report is already published"
+ENTER_SIGNED_OFF = "Enter the date the lead safeguarding partners signed the report off"
+SIGNED_OFF_IN_FUTURE = "The date it was signed off must be today or in the past"
+NOT_PUBLISHED_YET = "Publish the report before recording where it was sent"
+ENTER_A_SENT_DATE = "Enter the date it was sent to the National Panel, the What Works centre, " \
+                    "or both"
+SENT_BEFORE_PUBLISHED = "The date it was sent must be on or after the day it was published " \
+                        "({published})"
+SENT_IN_FUTURE = "The date it was sent must be today or in the past"
+
+
+def sent_date_problem(day: date | None, published_on: date, today: date) -> str:
+    """What is wrong with a date the report was sent, if anything."""
+    if day is None:
+        return ""
+    if day > today:
+        return SENT_IN_FUTURE
+    if day < published_on:
+        return SENT_BEFORE_PUBLISHED.format(published=f"{published_on:%-d %B %Y}")
+    return ""

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
+
 from safeguarding.core.suppression import FEWER_THAN_5, WITHHELD, suppress
 from safeguarding.intelligence import rules
 from safeguarding.intelligence.models import DataImport, Indicator, Priority, Value
@@ -71,10 +73,33 @@ def _totals(indicators) -> dict[int, dict[date, Decimal]]:
     return by_indicator
 
 
+def _latest_totals(indicators) -> dict[int, dict[date, Decimal]]:
+    """Each indicator's totals for its latest period and the one before: two queries for all,
+    however many years of figures are kept (the dashboard's cost does not grow with them)."""
+    current = Value.objects.filter(breakdown="", superseded_by__isnull=True)
+    # The newest period of each: one look down the (indicator, period) index per indicator.
+    newest = current.filter(indicator=OuterRef("pk")).order_by("-period").values("period")[:1]
+    latest = dict(Indicator.objects.filter(pk__in=[i.pk for i in indicators]).order_by()
+                  .annotate(latest=Subquery(newest)).values_list("pk", "latest"))
+    wanted = {i.pk: {latest[i.pk], rules.add_months(latest[i.pk],
+                                                     -rules.months_in(i.frequency))}
+              for i in indicators if latest.get(i.pk)}
+    if not wanted:
+        return {}
+    earliest = min(period for periods in wanted.values() for period in periods)
+    by_indicator: dict[int, dict[date, Decimal]] = defaultdict(dict)
+    for indicator_id, period, value in (current.filter(indicator__in=list(wanted),
+                                                       period__gte=earliest)
+                                        .values_list("indicator_id", "period", "value")):
+        if period in wanted[indicator_id]:
+            by_indicator[indicator_id][period] = value
+    return by_indicator
+
+
 def figures(indicators) -> list[Figure]:
-    """Each indicator's latest figure against its previous period (one query for all)."""
+    """Each indicator's latest figure against its previous period (two queries for all)."""
     indicators = list(indicators)
-    totals = _totals(indicators)
+    totals = _latest_totals(indicators)
     found = []
     for indicator in indicators:
         values = totals.get(indicator.pk, {})
@@ -237,3 +262,66 @@ def risk_register(risks):
     """Open risks first, the highest scored first."""
     found = list(risks.select_related("owner_agency"))
     return sorted(found, key=lambda r: (r.status != "open", -r.score, r.title))
+
+
+def totals_between(indicators, starts_on: date, ends_on: date) -> dict[int, dict[date, Decimal]]:
+    """The current total of each indicator in each period starting in the dates (one query)."""
+    by_indicator: dict[int, dict[date, Decimal]] = defaultdict(dict)
+    rows = (Value.objects.filter(indicator__in=[i.pk for i in indicators], breakdown="",
+                                 superseded_by__isnull=True, period__gte=starts_on,
+                                 period__lte=ends_on)
+            .values_list("indicator_id", "period", "value"))
+    for indicator_id, period, value in rows:
+        by_indicator[indicator_id][period] = value
+    return by_indicator
+
+
+def yearly_report_list(reports):
+    """A partnership's yearly reports (already scoped), the newest year first."""
+    return reports.select_related("partnership", "built_by", "published_by").order_by("-year")
+
+
+def report_sections(report):
+    return report.sections.order_by("order")
+
+
+@dataclass(frozen=True)
+class NarrativeChange:
+    at: object
+    who: object
+    narrative: str
+
+
+def narrative_history(section, *, limit: int = 20) -> list[NarrativeChange]:
+    """Each version of a section's narrative, newest first (refreshes of its figures, which
+    leave the words alone, are not listed)."""
+    rows = list(section.history.select_related("history_user")
+                .order_by("-history_date", "-history_id")
+                .values("history_date", "history_user__full_name", "narrative"))
+    found = []
+    for newer, older in zip(rows, [*rows[1:], None], strict=False):
+        if older is not None and older["narrative"] == newer["narrative"]:
+            continue
+        found.append(NarrativeChange(newer["history_date"], newer["history_user__full_name"],
+                                     newer["narrative"]))
+    return found[:limit]
+
+
+def deadlines_of(record):
+    """The clocks running, met or missed on a record (a yearly report's 7-day clock)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from safeguarding.core.models import Deadline
+
+    return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(record),
+                                   object_id=record.pk, cancelled=False).order_by("due_on")
+
+
+def published_yearly_reports(partnership_slug: str, today: date):
+    """A partnership's yearly reports the public may read, the newest year first."""
+    from safeguarding.intelligence.models import YearlyReport
+
+    return (YearlyReport.objects.filter(partnership__slug=partnership_slug,
+                                        status=YearlyReport.Status.PUBLISHED,
+                                        published_on__lte=today)
+            .select_related("partnership").order_by("-year"))

@@ -1,4 +1,5 @@
-"""Every write of safeguarding data: indicator sets and indicators, and imports of figures."""
+"""Every write of safeguarding data: indicator sets and indicators, imports of figures, the
+business plan, budget and risk register, and the partners' yearly report."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safeguarding.core.services import action_create
-from safeguarding.intelligence import rules
+from safeguarding.intelligence import reporting, rules
 from safeguarding.intelligence.models import (
     BudgetLine,
     Contribution,
@@ -22,8 +23,10 @@ from safeguarding.intelligence.models import (
     Indicator,
     IndicatorSet,
     Priority,
+    ReportSection,
     Risk,
     Value,
+    YearlyReport,
 )
 
 # Files up to this size are checked and imported while the person waits; bigger ones run in
@@ -172,17 +175,29 @@ def data_import_run(*, import_id: int, today: date | None = None) -> DataImport:
             rows_done=record.rows_total, finished_at=timezone.now())
         record.refresh_from_db()
         return record
+    return _import_rows(import_id, rows)
+
+
+def _import_rows(import_id: int, rows: list[_Row]) -> DataImport:
+    """Replace the figures held for each (indicator, period) of `rows` (kept, marked as
+    superseded) with these, in one transaction."""
+    set_id = DataImport.objects.values_list("indicator_set_id", flat=True).get(pk=import_id)
     with transaction.atomic():
         # One import of a set at a time: two files for the same period never both replace it.
-        list(IndicatorSet.objects.select_for_update().filter(pk=record.indicator_set_id)
+        list(IndicatorSet.objects.select_for_update().filter(pk=set_id)
              .values_list("pk", flat=True))
         record = DataImport.objects.select_for_update().get(pk=import_id)
         if record.finished:
             return record
-        pairs = {(row.indicator.pk, row.period) for row in rows}
+        # The figures of each (indicator, period) the file holds, asked period by period: one
+        # condition a period (a file spans months), not one a pair (tens of thousands in a big
+        # file, which the database would take minutes to plan and check).
+        by_period: dict[date, set[int]] = {}
+        for row in rows:
+            by_period.setdefault(row.period, set()).add(row.indicator.pk)
         replaced = Q(pk__in=[])
-        for indicator_id, period in pairs:
-            replaced |= Q(indicator_id=indicator_id, period=period)
+        for period, indicator_ids in by_period.items():
+            replaced |= Q(period=period, indicator_id__in=sorted(indicator_ids))
         old = Value.objects.filter(replaced, superseded_by__isnull=True)
         record.values_replaced = old.update(superseded_by=record)
         Value.objects.bulk_create(
@@ -195,6 +210,52 @@ def data_import_run(*, import_id: int, today: date | None = None) -> DataImport:
         record.finished_at = timezone.now()
         record.save()
     return record
+
+
+_value_column = Value._meta.get_field("value")
+VALUE_LIMIT = 10 ** (_value_column.max_digits - _value_column.decimal_places)
+VALUE_TOO_LARGE = f"The value must be less than {VALUE_LIMIT:,}"
+NOT_YOUR_INDICATOR = "“{code}” is not one of your agency's indicators: send only the figures " \
+                     "of the indicators your agency owns"
+
+
+class FiguresRefused(ValidationError):
+    """Figures sent through the API that are not all good: `errors` has every bad one, by its
+    place in what was sent (the first is line 1). Nothing was saved."""
+
+    def __init__(self, errors: list[rules.RowError]):
+        super().__init__([f"Line {error.line}: {error.reason}" for error in errors])
+        self.errors = errors
+
+
+def data_submit(*, indicator_set, figures: list[dict], by, source: str,
+                allowed=None, today: date | None = None) -> DataImport:
+    """Figures an agency's own system sends (the JSON API): each a dict of the import file's
+    columns (`rules.COLUMNS`). Checked exactly as a file's rows are, and also against
+    `allowed`, the indicators the sender may report (None: all the set's). Any bad figure:
+    `FiguresRefused` with every one, and nothing saved. All good: imported as a file is, and
+    listed with the set's imports ("`source` (API)")."""
+    today = today or timezone.localdate()
+    where = {name: index for index, name in enumerate(rules.COLUMNS)}
+    set_codes = {code.lower() for code in indicator_set.indicators.values_list("code", flat=True)}
+    allowed_codes = None if allowed is None else {i.code.lower() for i in allowed}
+    refused, body = [], []
+    for line, figure in enumerate(figures, start=1):
+        code = str(figure.get("indicator") or "").strip()
+        if allowed_codes is not None and code.lower() in set_codes - allowed_codes:
+            refused.append(rules.RowError(line, NOT_YOUR_INDICATOR.format(code=code)))
+        else:
+            body.append((line, [figure.get(name) for name in rules.COLUMNS]))
+    errors, rows = _check_rows(indicator_set, where, body, 1, today) if body else ([], [])
+    errors = sorted(refused + errors, key=lambda error: error.line)
+    if errors:
+        raise FiguresRefused(errors)
+    with transaction.atomic():
+        record = DataImport.objects.create(
+            partnership=indicator_set.partnership, indicator_set=indicator_set, uploaded_by=by,
+            file_name=f"{source} (API)"[:255], kind="api", status=DataImport.Status.RUNNING,
+            rows_total=len(figures))
+        return _import_rows(record.pk, rows)
 
 
 class _Row:
@@ -213,8 +274,18 @@ def _check(record: DataImport, data: bytes, today: date):
     header_line, where, body = found
     DataImport.objects.filter(pk=record.pk).update(rows_total=len(body))
     record.rows_total = len(body)
-    indicators = {i.code.lower(): i for i in record.indicator_set.indicators.all()}
-    areas = list(record.partnership.areas.values_list("name", flat=True))
+
+    def progress(done):
+        DataImport.objects.filter(pk=record.pk).update(rows_done=done)
+
+    return _check_rows(record.indicator_set, where, body, header_line, today, progress)
+
+
+def _check_rows(indicator_set, where, body, header_line, today, progress=None):
+    """Every bad row of `body` ([(line, cells)], `where` each column is) with its reason; or,
+    if there are none, the rows. A file's rows and figures sent through the API alike."""
+    indicators = {i.code.lower(): i for i in indicator_set.indicators.all()}
+    areas = list(indicator_set.partnership.areas.values_list("name", flat=True))
     errors, rows, seen = [], [], {}
     for done, (number, row) in enumerate(body, start=1):
         cell = {name: (row[index] if index < len(row) else None) for name, index in where.items()}
@@ -230,8 +301,8 @@ def _check(record: DataImport, data: bytes, today: date):
             else:
                 seen[key] = number
                 rows.append(found)
-        if done % PROGRESS_EVERY == 0:
-            DataImport.objects.filter(pk=record.pk).update(rows_done=done)
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
     if not errors and not rows:
         errors.append(rules.RowError(header_line, rules.NO_ROWS))
     return errors, rows
@@ -291,6 +362,8 @@ def _row(cell, indicators, areas, today):
     value, reason = rules.parse_value(cell["value"], indicator.unit)
     if reason:
         return None, reason
+    if value >= VALUE_LIMIT:  # more than the column holds (PostgreSQL would refuse the file)
+        return None, VALUE_TOO_LARGE
     return _Row(indicator, period, breakdown, category, value), ""
 
 
@@ -315,3 +388,155 @@ def _read(data: bytes, is_excel: bool) -> list[tuple[int, list]]:
         for row in reader:
             rows.append((reader.line_num, row))
     return [(n, r) for n, r in rows if any(_filled(v) for v in r)]
+
+
+# -- the yearly report ---------------------------------------------------------------------------
+
+
+def yearly_report_build(*, partnership, year: str, by, today: date | None = None
+                        ) -> YearlyReport:
+    """Draft the partners' yearly report for a business year that has started: every section
+    with its figures as they are today and a first narrative for the business unit to
+    rewrite."""
+    from safeguarding.core.business_year import BusinessYear
+
+    today = today or timezone.localdate()
+    business_year = BusinessYear.parse(year)
+    if business_year.starts_on > today:
+        raise ValidationError({"year": rules.YEAR_NOT_STARTED.format(year=business_year)})
+    with transaction.atomic():
+        if YearlyReport.objects.filter(partnership=partnership,
+                                       year=business_year.label).exists():
+            raise ValidationError({"year": rules.REPORT_EXISTS.format(year=business_year)})
+        report = YearlyReport(
+            partnership=partnership, year=business_year.label, built_by=by,
+            title=f"{partnership.name}: yearly report {business_year}")
+        report._history_user = by
+        report.save()
+        for order, found in enumerate(reporting.sections(partnership, business_year, today),
+                                      start=1):
+            section = ReportSection(report=report, key=found.key, order=order,
+                                    title=found.title, figures=found.figures,
+                                    narrative=found.narrative)
+            section._history_user = by
+            section.save()
+    return report
+
+
+def yearly_report_refresh(*, report: YearlyReport, by, today: date | None = None
+                          ) -> YearlyReport:
+    """Take every section's figures again from today's data, for a draft. The narratives are
+    left as they are; the figures replaced stay in each section's history."""
+    from safeguarding.core.business_year import BusinessYear
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+        if report.is_published:
+            raise ValidationError(rules.PUBLISHED_UNCHANGED)
+        year = BusinessYear.parse(report.year)
+        held = {s.key: s for s in report.sections.select_for_update()}
+        for order, found in enumerate(reporting.sections(report.partnership, year, today),
+                                      start=1):
+            section = held.get(found.key) or ReportSection(
+                report=report, key=found.key, order=order, title=found.title,
+                narrative=found.narrative)
+            section.figures = found.figures
+            section._history_user = by
+            section.save()  # its version counts the narrative's changes alone
+        report.built_at, report.built_by = timezone.now(), by
+        report.version += 1
+        report._history_user = by
+        report.save()
+    return report
+
+
+def report_section_narrative_save(*, section: ReportSection, narrative: str,
+                                  expected_version: int, by) -> ReportSection:
+    """The business unit's words for a section of a draft. Each version is kept; a save from a
+    copy someone else has changed since is refused with what they changed."""
+    from safeguarding.core.versioning import save_versioned
+
+    if YearlyReport.objects.filter(pk=section.report_id,
+                                   status=YearlyReport.Status.PUBLISHED).exists():
+        raise ValidationError(rules.PUBLISHED_UNCHANGED)
+    return save_versioned(section, expected_version=expected_version,
+                          changes={"narrative": narrative.strip()}, by=by)
+
+
+def yearly_report_publish(*, report: YearlyReport, signed_off_on: date, by,
+                          on: date | None = None) -> YearlyReport:
+    """Publish the report as it stands (figures and words frozen from now), put it on the
+    public site's list of yearly reports, and start the clocks: 7 days to send it to the
+    National Panel and the What Works centre, 12 months to the next one. Publishing meets the
+    12-month clock of the report before."""
+    from django.conf import settings
+
+    from safeguarding.core.clocks import YEARLY_REPORT_DUE, YEARLY_REPORT_SENT_DUE
+    from safeguarding.core.services import deadline_meet, deadline_start
+    from safeguarding.engagement import services as engagement
+
+    on = on or timezone.localdate()
+    if signed_off_on is None:
+        raise ValidationError({"signed_off_on": rules.ENTER_SIGNED_OFF})
+    if signed_off_on > on:
+        raise ValidationError({"signed_off_on": rules.SIGNED_OFF_IN_FUTURE})
+    with transaction.atomic():
+        report = YearlyReport.objects.select_for_update().select_related(
+            "partnership").get(pk=report.pk)
+        if report.is_published:
+            raise ValidationError(rules.ALREADY_PUBLISHED)
+        report.status = YearlyReport.Status.PUBLISHED
+        report.signed_off_on, report.published_on, report.published_by = signed_off_on, on, by
+        report.version += 1
+        report._history_user = by
+        report.save()
+        partnership = report.partnership
+        earlier = (YearlyReport.objects.filter(partnership=partnership,
+                                               status=YearlyReport.Status.PUBLISHED,
+                                               year__lt=report.year).order_by("-year").first())
+        if earlier is not None:
+            deadline_meet(record=earlier, key=YEARLY_REPORT_DUE.key, on=on)
+        deadline_start(record=report, key=YEARLY_REPORT_SENT_DUE.key, started_on=on,
+                       partnership=partnership, owner=by)
+        deadline_start(record=report, key=YEARLY_REPORT_DUE.key, started_on=on,
+                       partnership=partnership, owner=by)
+        publication = engagement.publication_save(
+            partnership=partnership, kind="yearly_report", title=report.title,
+            summary=f"How the safeguarding partners of {partnership.name} kept children safe "
+                    f"in {report.year}: what they did, what they learned and what they spent.",
+            link=settings.SITE_URL.rstrip("/") + report.get_public_url(), by=by)
+        engagement.publication_publish(publication=publication, by=by, on=on)
+    return report
+
+
+def yearly_report_sent_record(*, report: YearlyReport, by, sent_to_panel_on: date | None = None,
+                              sent_to_what_works_on: date | None = None,
+                              today: date | None = None) -> YearlyReport:
+    """The dates the published report went to the National Panel and to the What Works centre.
+    The 7-day clock is met once both are recorded, on the later date."""
+    from safeguarding.core.clocks import YEARLY_REPORT_SENT_DUE
+    from safeguarding.core.services import deadline_meet
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+        if not report.is_published:
+            raise ValidationError(rules.NOT_PUBLISHED_YET)
+        if sent_to_panel_on is None and sent_to_what_works_on is None:
+            raise ValidationError({"sent_to_panel_on": rules.ENTER_A_SENT_DATE})
+        problems = {name: problem for name, value in (("sent_to_panel_on", sent_to_panel_on),
+                                                      ("sent_to_what_works_on",
+                                                       sent_to_what_works_on))
+                    if (problem := rules.sent_date_problem(value, report.published_on, today))}
+        if problems:
+            raise ValidationError(problems)
+        report.sent_to_panel_on = sent_to_panel_on or report.sent_to_panel_on
+        report.sent_to_what_works_on = sent_to_what_works_on or report.sent_to_what_works_on
+        report.version += 1
+        report._history_user = by
+        report.save()
+        if report.sent_to_panel_on and report.sent_to_what_works_on:
+            deadline_meet(record=report, key=YEARLY_REPORT_SENT_DUE.key,
+                          on=max(report.sent_to_panel_on, report.sent_to_what_works_on))
+    return report

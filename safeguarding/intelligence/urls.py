@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.intelligence import views
+from safeguarding.intelligence import report_views, views
 
 app_name = "intelligence"
 
@@ -34,4 +34,34 @@ urlpatterns = [
     path("data/<slug:slug>/risks/new/", views.RiskAdd.as_view(), name="risk-add"),
     path("data/<slug:slug>/plan/priorities/new/", views.PriorityAdd.as_view(),
          name="priority-add"),
+]
+
+# The safeguarding partners' yearly report.
+urlpatterns += [
+    path("data/<slug:slug>/yearly-reports/", report_views.YearlyReportList.as_view(),
+         name="yearly-reports"),
+    path("data/<slug:slug>/yearly-reports/new/", report_views.YearlyReportCreate.as_view(),
+         name="yearly-report-create"),
+    path("data/yearly-reports/<int:pk>/", report_views.YearlyReportDetail.as_view(),
+         name="yearly-report"),
+    path("data/yearly-reports/<int:pk>/refresh/", report_views.YearlyReportRefresh.as_view(),
+         name="yearly-report-refresh"),
+    path("data/yearly-reports/<int:pk>/publish/", report_views.YearlyReportPublish.as_view(),
+         name="yearly-report-publish"),
+    path("data/yearly-reports/<int:pk>/sent/", report_views.YearlyReportSent.as_view(),
+         name="yearly-report-sent"),
+    path("data/yearly-reports/<int:pk>/report.pdf", report_views.YearlyReportPdf.as_view(),
+         name="yearly-report-pdf"),
+    path("data/yearly-reports/<int:pk>/report.docx", report_views.YearlyReportWord.as_view(),
+         name="yearly-report-docx"),
+    path("data/report-sections/<int:pk>/", report_views.ReportSectionEdit.as_view(),
+         name="section-edit"),
+    path("p/<slug:slug>/yearly-reports/", report_views.PublicYearlyReports.as_view(),
+         name="public-yearly-reports"),
+    path("p/<slug:slug>/yearly-reports/<str:year>/", report_views.PublicYearlyReport.as_view(),
+         name="public-yearly-report"),
+    path("p/<slug:slug>/yearly-reports/<str:year>/report.pdf",
+         report_views.PublicYearlyReportPdf.as_view(), name="public-yearly-report-pdf"),
+    path("p/<slug:slug>/yearly-reports/<str:year>/report.docx",
+         report_views.PublicYearlyReportWord.as_view(), name="public-yearly-report-docx"),
 ]

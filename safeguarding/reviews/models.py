@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from safeguarding.core.fields import EncryptedTextField
 from safeguarding.core.models import CaseRecord
 
 
@@ -215,7 +216,8 @@ class Recommendation(models.Model):
 
 class IdentifyingDetail(models.Model):
     """A name, date of birth or address that must never reach a published report. Kept to the
-    minimum, on the case only, and used solely by the redaction check before publication."""
+    minimum, on the case only, encrypted at rest, and used solely by the redaction check before
+    publication (which searches the text in Python: the database cannot compare the values)."""
 
     class Kind(models.TextChoices):
         NAME = "name", "Name"
@@ -225,7 +227,7 @@ class IdentifyingDetail(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE,
                                  related_name="identifying_details")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    value = models.CharField(max_length=200)
+    value = EncryptedTextField(max_length=200)
 
     class Meta:
         ordering = ["incident", "kind", "id"]

@@ -99,6 +99,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A connection the database dropped (a restart, a failover) is noticed and replaced at the start
+# of the next request, not reported as an error to it (docs/operations.md).
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -179,6 +182,16 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@safeguarding.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Shared by every app server (the API's rate limits count across processes): the database by
+# default, or any cache a deployment names (`CACHE_URL`, e.g. redis://...). The table is made by
+# `migrate` (core migration 0003).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://app_cache")}
+
+# Identifying details of children are encrypted at rest (core/fields.py): the first key encrypts,
+# every key decrypts; `manage.py rotate_field_key` re-encrypts with the first. Development and
+# tests derive a key from SECRET_KEY; production must set its own (production.py).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
@@ -197,6 +210,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "safeguarding.core.api.problem_handler",
+    # Rate limits (docs/api.md): each token on its own, and all the tokens of one agency's
+    # people together. Over either, the call is answered 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "safeguarding.accounts.throttling.TokenRateThrottle",
+        "safeguarding.accounts.throttling.AgencyRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token": env.str("API_RATE_PER_TOKEN", default="120/minute"),
+        "api_agency": env.str("API_RATE_PER_AGENCY", default="600/minute"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -208,6 +231,13 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "safeguarding.core.api.ids_in_paths_are_positive"],
+    # Another model's `status` choices beside the notifications' own: each named for what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "safeguarding.reviews.models.Incident.Status",
+        "ImportStatusEnum": "safeguarding.intelligence.models.DataImport.Status",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -12,6 +12,13 @@ if env.bool("DEMO_MODE", default=False):
     raise ImproperlyConfigured("DEMO_MODE must not be on in production: it shows demo codes.")
 DEMO_MODE = False
 
+# Children's identifying details are encrypted with these keys (comma-separated Fernet keys, the
+# first encrypts): never the development key derived from SECRET_KEY. docs/security.md.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS: the keys that encrypt children's "
+                               "identifying details (docs/security.md).")
+
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

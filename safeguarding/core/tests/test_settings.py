@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-secret-" + "k3y" * 20,
     "ALLOWED_HOSTS": "safeguarding.example.org",
     "DATABASE_URL": "sqlite:////tmp/check-deploy.sqlite3",
+    "FIELD_ENCRYPTION_KEYS": "bXVzdC1iZS0zMi1ieXRlcy1vZi1rZXktbWF0ZXJpYWw=",
 }
 
 
@@ -35,6 +36,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_field_encryption_keys():
+    env = {k: v for k, v in PRODUCTION.items() if k != "FIELD_ENCRYPTION_KEYS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 def test_production_refuses_demo_mode():

@@ -148,7 +148,20 @@ def one_of_everything(partnership, agency, panel, make_person):
                                  upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4 x")),
         "learning_product": incident.learning_products.create(kind="learning_brief",
                                                               title="Brief", text="Text"),
+        "retention_review": retention_review_of(incident),
     }
+
+
+def retention_review_of(record):
+    from django.contrib.contenttypes.models import ContentType
+
+    from safeguarding.core.models import RetentionReview
+
+    return RetentionReview.objects.create(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
+        partnership_id=record.partnership_id, rule="incident", record_label="R",
+        counted_from=record.became_aware, due_on=record.became_aware,
+        found_on=record.became_aware)
 
 
 def engagement_site_records(partnership) -> dict:
@@ -188,7 +201,16 @@ def intelligence_records(partnership) -> dict:
         "budget_line": BudgetLine.objects.create(partnership=partnership, year="2026/27",
                                                  name="L", budget=1),
         "risk": Risk.objects.create(partnership=partnership, title="R", likelihood=1, impact=1),
+        **yearly_report_records(partnership),
     }
+
+
+def yearly_report_records(partnership) -> dict:
+    from safeguarding.intelligence.models import YearlyReport
+
+    report = YearlyReport.objects.create(partnership=partnership, year="2025/26", title="Y")
+    return {"yearly_report": report,
+            "report_section": report.sections.create(key="data", order=1, title="Data")}
 
 
 def assurance_records(partnership, agency, manager) -> dict:
@@ -274,6 +296,11 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "DataImportCreate": "indicator_set", "DataImportDetail": "data_import",
     "IndicatorDetail": "indicator", "PriorityActionAdd": "priority",
     "SpendRecord": "budget_line", "RiskEdit": "risk", "IndicatorEdit": "indicator",
+    "YearlyReportDetail": "yearly_report", "YearlyReportRefresh": "yearly_report",
+    "YearlyReportPublish": "yearly_report", "YearlyReportSent": "yearly_report",
+    "YearlyReportPdf": "yearly_report", "YearlyReportWord": "yearly_report",
+    "ReportSectionEdit": "report_section",
+    "FiguresSubmit": "indicator_set", "RetentionDecide": "retention_review",
 }
 
 

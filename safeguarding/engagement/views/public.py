@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -29,6 +31,7 @@ from safeguarding.reviews import selectors as review_selectors
 PUBLIC_MAX_AGE = 300
 # The learning app's public training catalogue.
 TRAINING_CATALOGUE = "learning:catalogue"
+PUBLICATIONS_A_PAGE = 20
 
 
 def training_catalogue_url(partnership) -> str:
@@ -180,10 +183,13 @@ class PublicPublicationList(PublicPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = self.request.GET.get("kind", "")
-        context.update(kinds=Publication.Kind.choices, kind=kind,
-                       publications=selectors.publications_published(
-                           self.partnership, context["today"],
-                           kind if kind in Publication.Kind.values else ""))
+        kind = kind if kind in Publication.Kind.values else ""
+        # Ten years of newsletters is more than a page: the newest first, a page at a time.
+        page = Paginator(selectors.publications_published(self.partnership, context["today"],
+                                                          kind),
+                         PUBLICATIONS_A_PAGE).get_page(self.request.GET.get("page"))
+        context.update(kinds=Publication.Kind.choices, kind=kind, publications=page.object_list,
+                       page_obj=page, query=urlencode({"kind": kind}) if kind else "")
         return context
 
 

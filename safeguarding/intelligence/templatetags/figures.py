@@ -24,3 +24,34 @@ def signed(value, unit: str = "") -> str:
         return ""
     text = figure(abs(value), unit)
     return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+@register.simple_tag
+def report_chart(chart: dict):
+    """A yearly report's chart, drawn from the figures stored with the report."""
+    from safeguarding.core.charts import Point, line_chart
+
+    points = [Point(label, None if number is None else Decimal(number))
+              for label, number, _ in chart["points"]]
+    target = chart.get("target")
+    return line_chart(points, title=chart["title"],
+                      target=None if target is None else Decimal(target))
+
+
+@register.filter
+def paragraphs(text: str):
+    """Plain text as GOV.UK paragraphs: a blank line between paragraphs, a line break kept."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    blocks = [block.strip() for block in str(text or "").replace("\r\n", "\n").split("\n\n")]
+    return mark_safe("".join(  # noqa: S308 - every text in it is escaped
+        f'<p class="govuk-body">{escape(block).replace(chr(10), "<br>")}</p>'
+        for block in blocks if block))
+
+
+@register.filter
+def aligned(row: list, numeric: list | None):
+    """Each cell of a stored table's row with whether its column holds figures."""
+    numeric = numeric or []
+    return [(cell, i < len(numeric) and numeric[i]) for i, cell in enumerate(row)]

@@ -1,10 +1,13 @@
 """Safeguarding data in a real browser. The business manager imports a file of figures with one
 bad row: it is refused with the line number and nothing is saved; they fix the row and upload
 it again from the same page; the dashboard's table shows the new figure, and the indicator's
-page its chart and table. Every page is checked with axe-core."""
+page its chart and table. Then they build the yearly report for the year, write a section's
+narrative and download the PDF, whose figures are the page's. Every page is checked with
+axe-core."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -126,3 +129,47 @@ def test_a_bad_row_is_refused_then_the_fixed_file_updates_the_dashboard(
         page.get_by_role("link", name=link, exact=True).click()
         expect(heading(page)).to_contain_text(title)
         checked(page, page_problems)
+
+    # 6. The yearly report for 2025/26, built from the figures just imported.
+    page.get_by_role("link", name="Back to the data dashboard").click()
+    page.get_by_role("link", name="Yearly reports", exact=True).click()
+    expect(heading(page)).to_have_text("Yearly reports")
+    checked(page, page_problems)
+    page.get_by_role("link", name="Start a yearly report").click()
+    expect(heading(page)).to_have_text("Start a yearly report")
+    checked(page, page_problems)
+    page.get_by_label("Business year").fill("2025/26")
+    page.get_by_role("button", name="Build the draft report").click()
+    expect(heading(page)).to_contain_text("Yearly report 2025/26")
+    expect(success(page)).to_contain_text("Draft report built")
+    expect(page.get_by_role("table", name="Referrals to children's social care by period, "
+                                          "2025/26")).to_contain_text("120")
+    checked(page, page_problems)
+
+    # 7. The business manager writes the narrative of the data section.
+    page.get_by_role("link", name="Change the narrative of “Safeguarding data”").click()
+    expect(heading(page)).to_have_text("Safeguarding data")
+    checked(page, page_problems)
+    page.get_by_label("Narrative").fill("Referrals were above the target in January (journey).")
+    page.get_by_role("button", name="Save the narrative").click()
+    expect(success(page)).to_contain_text("Narrative of “Safeguarding data” saved")
+    checked(page, page_problems)
+
+    # 8. The PDF holds the same figures as the page, each beside its label.
+    shown = []
+    for row in page.locator("table.app-report-facts tbody tr").all():
+        shown.append(f"{row.locator('th').inner_text()} {row.locator('td').inner_text()}")
+    assert "Indicators with figures for the year 1" in shown
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as a PDF (2025/26)").click()
+    assert download.value.suggested_filename == "northshire-yearly-report-2025-26.pdf"
+    from pypdf import PdfReader
+
+    with open(download.value.path(), "rb") as pdf:
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
+    text = " ".join(text.split())
+    missing = [fact for fact in shown if " ".join(fact.split()) not in text]
+    assert not missing, missing
+    assert "Referrals were above the target in January (journey)." in text
+    assert "Jan 2026 120" in text  # the chart's table
+    page_problems.assert_none()

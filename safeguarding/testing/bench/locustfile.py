@@ -1,0 +1,71 @@
+"""Locust's users for `make bench`: each signs in through the real sign-in form and two-factor
+step with its own bench account, waits until all have, then goes round the bench's pages (from
+a starting point of its own) with a short pause between. The statistics start once everyone is
+signed in and the run ends `seconds` later. Everything it needs comes in the file named by
+BENCH_PLAN (written by `safeguarding.testing.bench.run`); it never imports Django."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+from pathlib import Path
+
+import gevent
+from gevent.event import Event
+from locust import HttpUser, between, task
+from locust.clients import HttpSession
+
+from safeguarding.testing.bench.codes import totp
+
+PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text(encoding="utf-8"))
+ACCOUNTS = itertools.cycle(PLAN["accounts"])
+EVERYONE_IN = Event()
+SIGNED_IN = []
+
+
+class Practitioner(HttpUser):
+    wait_time = between(PLAN["pause"][0], PLAN["pause"][1])
+
+    def on_start(self):
+        self.account = next(ACCOUNTS)
+        # Each user goes round every page, from its own starting point, so every page is
+        # measured about as often. Public pages are opened as the public opens them, and the
+        # API as an agency's system calls it: without the signed-in session's cookie.
+        pages = PLAN["pages"][:]
+        random.shuffle(pages)
+        self.pages = itertools.cycle(pages)
+        self.public = HttpSession(base_url=self.host, request_event=self.environment.events.request,
+                                  user=self)
+        self.sign_in()
+        SIGNED_IN.append(self.account["email"])
+        if len(SIGNED_IN) == PLAN["users"]:
+            self.environment.runner.stats.reset_all()
+            gevent.spawn_later(PLAN["seconds"], self.environment.runner.quit)
+            EVERYONE_IN.set()
+        EVERYONE_IN.wait()
+
+    def sign_in(self):
+        self.client.get("/account/sign-in/", name="sign-in")
+        form = {"username": self.account["email"], "password": self.account["password"],
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        self.client.post("/account/sign-in/", form, name="sign-in", allow_redirects=False)
+        code = {"code": totp(self.account["totp_key"]),
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        with self.client.post("/account/two-factor/", code, name="sign-in",
+                              allow_redirects=False, catch_response=True) as answer:
+            if answer.status_code != 302:
+                answer.failure(f"two-factor step answered {answer.status_code}")
+
+    @task
+    def open_the_next_page(self):
+        page = next(self.pages)
+        headers = {}
+        if page["kind"] == "api":
+            headers["Authorization"] = f"Bearer {self.account['api_token']}"
+        client = self.client if page["kind"] == "signed_in" else self.public
+        with client.get(page["path"], name=page["name"], headers=headers, allow_redirects=False,
+                        catch_response=True) as answer:
+            if answer.status_code != 200:
+                answer.failure(f"answered {answer.status_code}")
