@@ -13,6 +13,10 @@ urlpatterns = [
     path("problems/<slug:slug>/", api.ProblemTypeDetail.as_view(), name="problem-type"),
     path("serious-incidents/", include("safeguarding.reviews.api")),
     path("indicator-data/", include("safeguarding.intelligence.api")),
+    path("child-deaths/", include("safeguarding.child_deaths.api")),
+    # Read by anyone, without a token: only what the partnership has published.
+    path("public/<slug:slug>/", include("safeguarding.learning.api")),
+    path("public/<slug:slug>/", include("safeguarding.engagement.api")),
     # Last: a path that names nothing is a 404 in JSON, not the site's HTML page.
     path("<path:unknown>", api.NoSuchEndpoint.as_view(), name="not-found"),
 ]

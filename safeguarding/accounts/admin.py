@@ -60,6 +60,22 @@ class IdentityProviderAdmin(admin.ModelAdmin):
         ("Who it signs in", {"fields": ("email_domains", "trust_mfa")}),
     )
 
+    # Whoever sets a provider's issuer and domains can sign in as anyone in them: superusers only.
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
     @admin.display(description="Redirect URI to register with the provider")
     def redirect_uri(self, provider):
         if not provider.slug:

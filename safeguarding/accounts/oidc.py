@@ -20,6 +20,8 @@ from urllib.parse import quote_plus, urlencode, urlsplit
 
 import jwt
 import requests
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from django.core.cache import cache
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
@@ -30,6 +32,8 @@ CLOCK_SKEW_SECONDS = 120
 SCOPES = "openid email profile"
 ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
                         "ES256", "ES384", "ES512"})
+# The kind of key each family of algorithms verifies with ("RS256"[:2] is "RS").
+KEY_CLASSES = {"RS": RSAPublicKey, "PS": RSAPublicKey, "ES": EllipticCurvePublicKey}
 # Plain HTTP only on this machine (a provider started by the tests), never across a network.
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -66,9 +70,12 @@ def _get_json(url: str, *, fresh: bool = False) -> dict:
     if not secure_enough(url):
         raise ProviderError(f"{url} is not an https address")
     try:
-        response = requests.get(url, timeout=TIMEOUT_SECONDS,
+        # Never follow a redirect: it could lead to a plain http address, or one inside the
+        # network, that `secure_enough` would refuse.
+        response = requests.get(url, timeout=TIMEOUT_SECONDS, allow_redirects=False,
                                 headers={"Accept": "application/json"})
-        response.raise_for_status()
+        if response.status_code != 200:
+            raise ProviderError(f"{url} answered {response.status_code}, not 200")
         document = response.json()
     except (requests.RequestException, ValueError) as problem:
         raise ProviderError(f"Could not read {url}: {problem.__class__.__name__}") from None
@@ -148,8 +155,10 @@ def redeem_code(configuration: Configuration, *, client_id: str, client_secret: 
     else:  # client_secret_basic, the default of OpenID Connect Core 9 (RFC 6749, 2.3.1)
         auth = (quote_plus(client_id), quote_plus(client_secret))
     try:
+        # Not redirected either: the form holds the code and perhaps the client secret.
         response = requests.post(configuration.token_endpoint, data=form, auth=auth,
-                                 timeout=TIMEOUT_SECONDS, headers={"Accept": "application/json"})
+                                 timeout=TIMEOUT_SECONDS, allow_redirects=False,
+                                 headers={"Accept": "application/json"})
         answer = response.json()
     except (requests.RequestException, ValueError) as problem:
         raise ProviderError(f"The token endpoint did not answer: "
@@ -174,19 +183,31 @@ def signing_keys(configuration: Configuration, *, fresh: bool = False) -> jwt.Py
 def checked_claims(configuration: Configuration, id_token: str, *, client_id: str,
                    nonce: str) -> dict:
     """The ID token's claims, once it has passed every check; otherwise `TokenRefused`."""
-    try:
-        header = jwt.get_unverified_header(id_token)
-    except jwt.InvalidTokenError:
-        raise TokenRefused("The ID token is not a signed JWT") from None
-    key = _key_for(configuration, header)
+    header = _header(id_token)
+    key = _key_for(configuration, header, _accepted_algorithm(header, configuration.algorithms))
     return verify(id_token, key=key, algorithms=configuration.algorithms,
                   issuer=configuration.issuer, client_id=client_id, nonce=nonce)
 
 
-def _key_for(configuration: Configuration, header: dict):
+def _header(id_token: str) -> dict:
+    try:
+        return jwt.get_unverified_header(id_token)
+    except jwt.InvalidTokenError:
+        raise TokenRefused("The ID token is not a signed JWT") from None
+
+
+def _accepted_algorithm(header: dict, algorithms) -> str:
+    algorithm = header.get("alg")
+    if not isinstance(algorithm, str) or algorithm not in set(algorithms) & ASYMMETRIC:
+        raise TokenRefused(f"The ID token is signed with {algorithm!r}, which is not accepted")
+    return algorithm
+
+
+def _key_for(configuration: Configuration, header: dict, algorithm: str):
+    key_class = KEY_CLASSES[algorithm[:2]]
     for fresh in (False, True):  # a key we have not seen: the provider may have rotated its keys
         keys = [k for k in signing_keys(configuration, fresh=fresh).keys
-                if k.public_key_use in (None, "sig")]
+                if k.public_key_use in (None, "sig") and isinstance(k.key, key_class)]
         if header.get("kid") is not None:
             keys = [k for k in keys if k.key_id == header["kid"]]
         if len(keys) == 1:
@@ -196,15 +217,13 @@ def _key_for(configuration: Configuration, header: dict):
 
 def verify(id_token: str, *, key, algorithms, issuer: str, client_id: str, nonce: str) -> dict:
     """Check an ID token against one key (OpenID Connect Core 1.0, section 3.1.3.7)."""
-    try:
-        algorithm = jwt.get_unverified_header(id_token).get("alg")
-    except jwt.InvalidTokenError:
-        raise TokenRefused("The ID token is not a signed JWT") from None
-    if algorithm not in set(algorithms) & ASYMMETRIC:
-        raise TokenRefused(f"The ID token is signed with {algorithm!r}, which is not accepted")
+    algorithm = _accepted_algorithm(_header(id_token), algorithms)
+    key = getattr(key, "key", key)
+    if not isinstance(key, KEY_CLASSES[algorithm[:2]]):  # PyJWT would raise a TypeError
+        raise TokenRefused(f"The ID token's algorithm ({algorithm}) does not fit its key")
     try:
         claims = jwt.decode(
-            id_token, key=getattr(key, "key", key), algorithms=[algorithm], audience=client_id,
+            id_token, key=key, algorithms=[algorithm], audience=client_id,
             issuer=issuer, leeway=CLOCK_SKEW_SECONDS,
             options={"require": ["iss", "aud", "exp", "iat", "sub", "nonce"]},
         )
@@ -213,6 +232,7 @@ def verify(id_token: str, *, key, algorithms, issuer: str, client_id: str, nonce
     audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
     if ("azp" in claims or len(audiences) > 1) and claims.get("azp") != client_id:
         raise TokenRefused("The ID token was issued to another client (azp)")
-    if not hmac.compare_digest(str(claims["nonce"]), nonce):
+    # As bytes: compare_digest raises a TypeError on a string that is not ASCII.
+    if not hmac.compare_digest(str(claims["nonce"]).encode(), nonce.encode()):
         raise TokenRefused("The ID token's nonce is not the one this sign-in sent")
     return claims

@@ -214,8 +214,9 @@ def single_sign_on_second_factor(*, user: User, provider: IdentityProvider,
                                  claims: dict) -> ProviderDevice | None:
     """What stands in for this service's own code: the provider's multi-factor sign-in, when the
     operators accept it from this provider and its ID token says the person used it (`amr`).
-    None when the person must still enter a code (or set up an authenticator app)."""
-    if not (provider.trust_mfa and rules.used_mfa(claims)):
+    None when the person must still enter a code (or set up an authenticator app). Operators
+    (staff) always enter their own code: an organisation's IT must not open the operators' pages."""
+    if user.is_staff or not (provider.trust_mfa and rules.used_mfa(claims)):
         return None
     device, _ = ProviderDevice.objects.get_or_create(
         user=user, provider=provider, defaults={"name": f"Multi-factor sign-in at {provider}"})

@@ -165,11 +165,14 @@ class SingleSignOnCallback(PublicView, View):
                                    user=refused.user)
         device = services.single_sign_on_second_factor(user=user, provider=provider,
                                                        claims=claims)
-        auth_login(request, user, backend=SESSION_BACKEND)  # a new session key
+        # A new session key, unless this person was signed in here already (with a password,
+        # the code not yet entered): Django keeps the key then, so it is changed below.
+        auth_login(request, user, backend=SESSION_BACKEND)
         request.session.pop(SSO_ATTEMPTS, None)
         target = attempt["next"] or reverse("core:my-work")
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a new session key once fully signed in
             return redirect(target)
         return redirect(after_sign_in(user, target))
 

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 from rest_framework import exceptions, serializers
 from rest_framework.generics import GenericAPIView
@@ -199,6 +199,13 @@ def problem_responses(*statuses: int) -> dict:
     return {(status, PROBLEM_JSON): OpenApiResponse(ProblemSerializer,
                                                     description=PROBLEM_MEANS[status])
             for status in statuses}
+
+
+# A partnership's short name in a public path, as the URL pattern takes it (`<slug:slug>`): the
+# schema says so, so a client knows anything else names no partnership.
+PARTNERSHIP_SLUG = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, required=True, pattern="^[-a-zA-Z0-9_]+$",
+    description="The partnership's short name in its addresses, like `leeds`.")
 
 
 def ids_in_paths_are_positive(result, generator, request, public):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -33,7 +34,7 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from safeguarding.core.fields import EncryptedTextField, decrypt, encrypt
+from safeguarding.core.fields import EncryptedTextField, KeyMissing, decrypt, encrypt
 
 FORMAT = "safeguarding-backup"
 VERSION = 1
@@ -44,6 +45,11 @@ MADE_BY_MIGRATE = ("contenttypes.contenttype", "auth.permission")
 
 class RestoreRefused(Exception):
     pass
+
+
+KEYS_DIFFER = ("The file's encrypted values cannot be opened with FIELD_ENCRYPTION_KEYS: restore "
+               "with the keys the backup was made with. Nothing was restored.")
+DAMAGED = "The file is cut off or damaged. Nothing was restored."
 
 
 class Encoder(DjangoJSONEncoder):
@@ -62,6 +68,11 @@ def backed_up_models() -> list:
 
 
 def _open(path, mode: str):
+    if mode == "w":
+        # Readable by its owner alone (it holds password hashes, two-factor secrets and case
+        # records), from before anything is written, and when it replaces an older file.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(path, 0o600)
     if str(path).endswith(".gz"):
         return gzip.open(path, mode + "t", encoding="utf-8")
     return open(path, mode, encoding="utf-8")
@@ -122,27 +133,32 @@ def restore(path) -> dict[str, int]:
         header = _header(given.readline())
         _refuse_unless_empty_and_same_version(header)
         loaded: dict[str, int] = {}
-        with transaction.atomic():
-            for label in MADE_BY_MIGRATE:
-                apps.get_model(label)._base_manager.all().delete()
-            pending, model = [], None
-            for line in given:
-                row = json.loads(line)
-                if model is not None and row["model"] != model._meta.label_lower:
+        try:
+            with transaction.atomic():
+                for label in MADE_BY_MIGRATE:
+                    apps.get_model(label)._base_manager.all().delete()
+                pending, model = [], None
+                for line in given:
+                    row = json.loads(line)
+                    if model is not None and row["model"] != model._meta.label_lower:
+                        _load(model, pending, loaded)
+                        pending = []
+                    model = apps.get_model(row["model"])
+                    pending.append(row)
+                    if len(pending) == CHUNK:
+                        _load(model, pending, loaded)
+                        pending = []
+                if pending:
                     _load(model, pending, loaded)
-                    pending = []
-                model = apps.get_model(row["model"])
-                pending.append(row)
-                if len(pending) == CHUNK:
-                    _load(model, pending, loaded)
-                    pending = []
-            if pending:
-                _load(model, pending, loaded)
-            if loaded != {label: n for label, n in header["counts"].items() if n}:
-                raise RestoreRefused("The file is incomplete: it does not hold the rows its "
-                                     "first line counts. Nothing was restored.")
-            _reset_sequences()
-            connection.check_constraints()
+                if loaded != {label: n for label, n in header["counts"].items() if n}:
+                    raise RestoreRefused("The file is incomplete: it does not hold the rows its "
+                                         "first line counts. Nothing was restored.")
+                _reset_sequences()
+                connection.check_constraints()
+        except KeyMissing:
+            raise RestoreRefused(KEYS_DIFFER) from None
+        except (EOFError, gzip.BadGzipFile, json.JSONDecodeError):
+            raise RestoreRefused(DAMAGED) from None
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()

@@ -113,7 +113,7 @@ RULES = (
                    "summary": "", "immediate_actions": "", "criteria_reasons": "",
                    "rapid_review_facts": "", "rapid_review_actions": "",
                    "rapid_review_learning": "", "route_reasons": "", "terms_of_reference": "",
-                   "not_published_reasons": ""},
+                   "not_published_reasons": "", "panel_reference": ""},
         related={"requests": {"chronology": "", "analysis": "", "learning": ""}},
         remove=("identifying_details", "sign_offs"),
     ),
@@ -261,6 +261,13 @@ def _anonymise(rule: RetentionRule, record) -> None:
         getattr(record, name).all().delete()
     _remove_files(record)
     _forget_history(model, record.pk)
+    # The reasons written when the case moved on are free text about the child too; the moves
+    # themselves stay (the figures count them). Its deadlines take the case's new name.
+    content_type = ContentType.objects.get_for_model(model)
+    WorkflowEvent.objects.filter(content_type=content_type, object_id=record.pk).update(reason="")
+    record.refresh_from_db()
+    Deadline.objects.filter(content_type=content_type, object_id=record.pk).update(
+        record_label=case_label(record), record_reference=getattr(record, "reference", "")[:40])
 
 
 def _delete(record) -> None:

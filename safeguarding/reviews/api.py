@@ -1,9 +1,13 @@
 """The JSON API for serious incidents: an agency's own case-management system sends a partnership
 notification, as its safeguarding lead would on the notification page.
 
+It also lets an agency's system answer the information requests made of its agency, as the
+agency's lead would on the request's page.
+
 Every endpoint does what the page does: the access policy decides (`require`, `get_in_scope`,
-`scope`), one service writes (`incident_draft_save`, `incident_submit`, `incident_move`), and
-reading a case is in the access log. Mounted at /api/v1/serious-incidents/ by `safeguarding.api`.
+`scope`), one service writes (`incident_draft_save`, `incident_submit`, `incident_move`,
+`request_answer`), and reading a case or a request is in the access log. Mounted at
+/api/v1/serious-incidents/ by `safeguarding.api`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,13 @@ from safeguarding.core.api import LARGEST_ID, ApiView, problem_responses
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 from safeguarding.reviews import forms, selectors, services
-from safeguarding.reviews.models import AgeBand, Incident, LegalStatus, Sex
+from safeguarding.reviews.models import (
+    AgeBand,
+    Incident,
+    InformationRequest,
+    LegalStatus,
+    Sex,
+)
 
 app_name = "reviews"
 
@@ -261,8 +271,121 @@ class NotificationSend(NotificationEndpoint):
                                                  by=request.user))
 
 
+# -- an agency's answers to its information requests ---------------------------------------------
+
+
+class AnswerIn(serializers.Serializer):
+    """The answer, as on the request's page: saved as it goes, sent with `"submit": true`."""
+
+    chronology = serializers.CharField(required=False, allow_blank=True, default="",
+                                       trim_whitespace=False)
+    analysis = serializers.CharField(required=False, allow_blank=True, default="",
+                                     trim_whitespace=False)
+    learning = serializers.CharField(required=False, allow_blank=True, default="",
+                                     trim_whitespace=False, help_text="Learning identified.")
+    submit = serializers.BooleanField(default=False, help_text="Send the answer to the review "
+                                                               "group (every part is needed); "
+                                                               "otherwise it is saved to finish "
+                                                               "later.")
+
+
+class RequestLinks(serializers.Serializer):
+    self = serializers.URLField(help_text="This request in the API.")
+    answer = serializers.URLField(help_text="POST the answer here.")
+    page = serializers.URLField(help_text="Its page on the platform, for people.")
+
+
+class InformationRequestOut(serializers.ModelSerializer):
+    """A request to your agency: the case's reference and nothing else of the case."""
+
+    case_reference = serializers.CharField(source="incident.reference", read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InformationRequest
+        fields = ["id", "case_reference", "agency", "agency_name", "due_on", "chronology",
+                  "analysis", "learning", "submitted_on", "links"]
+        read_only_fields = fields
+
+    @extend_schema_field(RequestLinks)
+    def get_links(self, request_made) -> dict:
+        absolute = self.context["request"].build_absolute_uri
+        return {"self": absolute(reverse("api:reviews:request-detail", args=[request_made.pk])),
+                "answer": absolute(reverse("api:reviews:request-answer",
+                                           args=[request_made.pk])),
+                "page": absolute(request_made.get_absolute_url())}
+
+
+def requests_of(queryset):
+    return queryset.select_related("incident", "agency")
+
+
+class InformationRequestEndpoint(ApiView):
+    action = Action.ANSWER_REQUEST
+
+    def shown(self, request_made):
+        return Response(InformationRequestOut(request_made,
+                                              context=self.get_serializer_context()).data)
+
+
+class InformationRequestList(InformationRequestEndpoint):
+    """Your agency's requests still to answer."""
+
+    @extend_schema(operation_id="information_requests_list",
+                   summary="Your agency's information requests still to answer",
+                   description="The requests made of the agencies you answer for and not yet "
+                               "sent, soonest due first, 50 a page. Another agency's requests "
+                               "are never listed. The reading is in the access log.",
+                   responses={200: InformationRequestOut(many=True), **problem_responses(401)})
+    def get(self, request):
+        open_requests = scope(request.user, Action.ANSWER_REQUEST,
+                              InformationRequest.objects.filter(submitted_on__isnull=True))
+        page = self.paginate_queryset(requests_of(open_requests).order_by("due_on", "pk"))
+        if page:
+            access_log(request=request, kind=AccessEvent.Kind.VIEW,
+                       record_label="Information requests to answer",
+                       detail="Listed requests " + ", ".join(str(r.pk) for r in page))
+        return self.get_paginated_response(
+            InformationRequestOut(page, many=True, context=self.get_serializer_context()).data)
+
+
+class InformationRequestDetail(InformationRequestEndpoint):
+    """One request to your agency (every reading is in the access log)."""
+
+    @extend_schema(operation_id="information_requests_read",
+                   summary="One information request to your agency",
+                   responses={200: InformationRequestOut, **problem_responses(401, 403, 404)})
+    def get(self, request, pk):
+        request_made = get_in_scope(request, Action.ANSWER_REQUEST, InformationRequest, pk)
+        access_log(request=request, kind=AccessEvent.Kind.VIEW, record=request_made)
+        return self.shown(request_made)
+
+
+class InformationRequestAnswer(InformationRequestEndpoint):
+    """Answer your agency's request: through `request_answer`, as the page does."""
+
+    @extend_schema(operation_id="information_requests_answer", request=AnswerIn,
+                   summary="Answer your agency's information request",
+                   description="Saves the chronology, analysis and learning identified; with "
+                               "`\"submit\": true` sends them (each is then needed). A request "
+                               "already answered cannot be changed here.",
+                   responses={200: InformationRequestOut,
+                              **problem_responses(401, 403, 404, 422)})
+    def post(self, request, pk):
+        request_made = get_in_scope(request, Action.ANSWER_REQUEST, InformationRequest, pk)
+        given = AnswerIn(data=request.data)
+        given.is_valid(raise_exception=True)
+        return self.shown(services.request_answer(request=request_made, by=request.user,
+                                                  **given.validated_data))
+
+
 urlpatterns = [
     path("notifications/", NotificationList.as_view(), name="notification-list"),
     path("notifications/<int:pk>/", NotificationDetail.as_view(), name="notification-detail"),
     path("notifications/<int:pk>/send/", NotificationSend.as_view(), name="notification-send"),
+    path("requests/", InformationRequestList.as_view(), name="request-list"),
+    path("requests/<int:pk>/", InformationRequestDetail.as_view(), name="request-detail"),
+    path("requests/<int:pk>/answer/", InformationRequestAnswer.as_view(),
+         name="request-answer"),
 ]

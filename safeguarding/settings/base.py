@@ -237,6 +237,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "safeguarding.reviews.models.Incident.Status",
         "ImportStatusEnum": "safeguarding.intelligence.models.DataImport.Status",
+        "ChildDeathStatusEnum": "safeguarding.child_deaths.models.ChildDeath.Status",
+        "SexEnum": "safeguarding.reviews.models.Sex",
+        "ChildDeathSexEnum": "safeguarding.child_deaths.models.Sex",
     },
 }
 

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import pytest
 import requests
+from cryptography.fernet import Fernet
 from django.db import connection
 
 from safeguarding.accounts import forms, services, views
@@ -164,6 +165,20 @@ def test_a_provider_that_says_no_or_cannot_be_reached_is_a_clear_page(client, co
     assert AccessEvent.objects.filter(kind=AccessEvent.Kind.SIGN_IN_FAILED).count() == 2
 
 
+def test_the_sign_in_page_works_when_a_provider_s_secret_cannot_be_read(client, partnership,
+                                                                          settings):
+    """A key removed before its values were rotated breaks that provider's sign-in, not the
+    page where everyone else signs in with a password."""
+    IdentityProvider.objects.create(
+        partnership=partnership, display_name="Northshire Council account", slug=SLUG,
+        issuer="https://login.example/tenant/v2.0", client_id="x", client_secret="y",
+        email_domains="northshire.example")
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    page = client.get("/account/sign-in/")
+    assert page.status_code == 200
+    assert "Sign in with Northshire Council account" in page.content.decode()
+
+
 @pytest.mark.parametrize(("email", "trust_mfa", "lands_on"), [
     ("sam.manager@northshire.example", True, "/account/two-factor/?next=%2Fmy-work%2F"),
     ("mo.manager@northshire.example", True, "/my-work/"),
@@ -179,6 +194,30 @@ def test_case_roles_enter_a_code_unless_a_trusted_provider_says_they_used_mfa(
     fully_in = lands_on == "/my-work/"
     assert is_signed_in(browser, live_server) is fully_in
     assert ProviderDevice.objects.filter(user=manager).exists() is fully_in
+
+
+def test_a_session_begun_with_a_password_gets_a_new_key_when_the_provider_completes_it(
+        live_server, council, make_person):
+    """Signed in with a password, the code not yet entered; then the organisation's sign-in,
+    with multi-factor: the session key changes, as it does when the code is entered, so a key
+    known before (planted in the browser, say) is worth nothing after."""
+    from safeguarding.accounts.tests.factories import PASSWORD
+
+    manager = make_person(Role.BUSINESS_MANAGER, email="mo.manager@northshire.example")
+    browser = requests.Session()
+    sign_in = browser.get(f"{live_server.url}/account/sign-in/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', sign_in.text).group(1)
+    half_in = browser.post(sign_in.url, data={"csrfmiddlewaretoken": token,
+                                              "username": manager.email, "password": PASSWORD})
+    assert path_of(half_in).startswith("/account/two-factor/")
+    known = browser.cookies["sessionid"]
+
+    browser, landed = sso(live_server, manager.email, browser=browser)
+    assert path_of(landed) == "/my-work/"
+    assert browser.cookies["sessionid"] != known
+    planted = requests.Session()
+    planted.cookies.set("sessionid", known)
+    assert not is_signed_in(planted, live_server)
 
 
 def test_an_operator_adds_a_provider_and_never_sees_its_secret_again(provider, partnership,
@@ -219,3 +258,29 @@ def test_an_operator_adds_a_provider_and_never_sees_its_secret_again(provider, p
     saved.refresh_from_db()
     assert (saved.display_name, saved.client_secret) == ("Council account",
                                                          "the-secret-value-1234")
+
+
+def test_operators_enter_their_own_code_whatever_the_provider_says(live_server, council,
+                                                                  make_person):
+    operator = make_person(Role.BUSINESS_MANAGER, email="mo.manager@northshire.example")
+    operator.is_staff = True
+    operator.save(update_fields=["is_staff"])
+
+    browser, landed = sso(live_server, operator.email)
+    assert path_of(landed) == "/account/two-factor/?next=%2Fmy-work%2F"
+    assert not ProviderDevice.objects.filter(user=operator).exists()
+
+
+def test_only_superusers_see_or_change_providers(council, signed_in):
+    from django.contrib.auth.models import Permission
+
+    from safeguarding.accounts.tests.factories import TOTPDeviceFactory, UserFactory
+
+    operator = UserFactory(is_staff=True)
+    operator.user_permissions.set(Permission.objects.filter(codename__endswith="identityprovider"))
+    TOTPDeviceFactory(user=operator)
+    client = signed_in(operator)
+    assert client.get("/operators/accounts/identityprovider/").status_code == 403
+    assert client.get(f"/operators/accounts/identityprovider/{council.pk}/change/"
+                      ).status_code == 403
+    assert "Identity providers" not in client.get("/operators/").content.decode()

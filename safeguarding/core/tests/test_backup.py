@@ -3,6 +3,8 @@
 its row count and a checksum of its content. Refusals leave the database as it was."""
 
 import json
+import os
+import stat
 
 import pytest
 from django.core.management import call_command
@@ -72,6 +74,22 @@ def test_the_file_keeps_encrypted_values_encrypted(partnership, agency, tmp_path
 
 
 @pytest.mark.django_db
+def test_only_its_owner_may_read_the_file(tmp_path):
+    """It holds password hashes, two-factor secrets and case records: not for other accounts on
+    the server, whatever the umask, and not when it replaces an older file either."""
+    older = tmp_path / "older.jsonl"
+    older.write_text("")
+    older.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        for name in ("platform.jsonl.gz", "platform.jsonl", "older.jsonl"):
+            call_command("backup", str(tmp_path / name))
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    finally:
+        os.umask(umask)
+
+
+@pytest.mark.django_db
 def test_restore_refuses_a_database_that_is_not_empty(partnership, tmp_path):
     backup = tmp_path / "platform.jsonl"
     call_command("backup", str(backup))
@@ -81,6 +99,32 @@ def test_restore_refuses_a_database_that_is_not_empty(partnership, tmp_path):
     not_a_backup.write_text('{"hello": 1}\n')
     with pytest.raises(CommandError, match="not a backup"):
         call_command("restore", str(not_a_backup))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_that_fails_part_way_leaves_the_database_empty(partnership, agency, tmp_path,
+                                                                 settings):
+    """Keys other than the backup's, or a file cut off: refused with a message that says so,
+    and nothing of the rows already loaded is kept."""
+    from cryptography.fernet import Fernet
+
+    from safeguarding.partnership.models import Partnership
+    from safeguarding.reviews.tests.factories import IncidentFactory
+
+    incident = IncidentFactory(partnership=partnership, notifying_agency=agency)
+    IdentifyingDetail.objects.create(incident=incident, kind="name", value="Jayden")
+    backup = tmp_path / "platform.jsonl.gz"
+    call_command("backup", str(backup))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(backup.read_bytes()[:-100])
+    call_command("flush", interactive=False, verbosity=0)
+
+    with pytest.raises(CommandError, match="cut off or damaged"):
+        call_command("restore", str(cut))
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    with pytest.raises(CommandError, match="restore with the keys the backup was made with"):
+        call_command("restore", str(backup))
+    assert not Partnership.objects.exists() and not Incident.objects.exists()
 
 
 @pytest.mark.django_db

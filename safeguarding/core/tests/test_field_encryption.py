@@ -74,6 +74,24 @@ def test_a_new_key_reads_old_values_until_they_are_rotated(detail, settings):
         IdentifyingDetail.objects.get(pk=detail.pk)
 
 
+def test_rotating_keeps_a_value_saved_while_it_runs(detail, settings, monkeypatch):
+    """The service runs on while the command works: a detail changed after the command read it
+    keeps its new value, not the old one encrypted again."""
+    from safeguarding.core.management.commands import rotate_field_key
+
+    settings.FIELD_ENCRYPTION_KEYS = [NEW, OLD]
+    reencrypt = rotate_field_key.reencrypt
+
+    def saved_meanwhile(token):
+        IdentifyingDetail.objects.filter(pk=detail.pk).update(value="15 Acacia Avenue, Leeds")
+        return reencrypt(token)
+
+    monkeypatch.setattr(rotate_field_key, "reencrypt", saved_meanwhile)
+    call_command("rotate_field_key")
+    assert IdentifyingDetail.objects.get(pk=detail.pk).value == "15 Acacia Avenue, Leeds"
+    call_command("rotate_field_key", "--check")  # saved with the new key: nothing left
+
+
 def test_the_migration_encrypts_what_was_stored_in_plain_text(detail, settings):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE reviews_identifyingdetail SET value = %s WHERE id = %s",

@@ -90,6 +90,13 @@ def run(size, p95, queries, floor=10.0):
     return report.Run(size, size, timings, {"List": queries, FLOOR: 8}, 10.0)
 
 
+def test_the_rounds_samples_make_each_pages_median_and_95th_percentile():
+    samples = [("List", float(ms), ms != 100) for ms in range(1, 101)]
+    timing = report.timings_of(samples, seconds=10)["List"]
+    assert (timing.requests, timing.failures, timing.median, timing.p95) == (100, 1, 50, 95)
+    assert timing.per_second == 10
+
+
 def test_the_table_says_which_target_each_page_misses():
     met = report.checks(run("S", 20, 12), run("L", 29, 12))
     assert not any(met.values())

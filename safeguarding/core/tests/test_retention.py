@@ -12,8 +12,14 @@ from django.utils import timezone
 from safeguarding.accounts.roles import Role
 from safeguarding.child_deaths.tests.factories import AgencyReportFactory, ChildDeathFactory
 from safeguarding.core import retention
-from safeguarding.core.models import AccessEvent, Attachment, RetentionReview
-from safeguarding.core.services import attachment_add
+from safeguarding.core.models import (
+    AccessEvent,
+    Attachment,
+    Deadline,
+    RetentionReview,
+    WorkflowEvent,
+)
+from safeguarding.core.services import attachment_add, deadline_start
 from safeguarding.core.tasks import list_records_past_retention
 from safeguarding.escalations.models import Escalation
 from safeguarding.escalations.tests.factories import EscalationFactory
@@ -49,11 +55,17 @@ def old_cases(partnership, agency, make_person):
     manager = make_person(Role.BUSINESS_MANAGER)
     published = IncidentFactory(partnership=partnership, notifying_agency=agency,
                                 status=Incident.Status.PUBLISHED, became_aware=ago(26),
-                                published_text="Child A: a local practice review.")
+                                published_text="Child A: a local practice review.",
+                                panel_reference="NP-2000-0412")
     reviews.identifying_detail_add(incident=published, kind="name", value="Jayden", by=manager)
     published.requests.create(agency=agency, due_on=ago(26), chronology="Seen at home.")
     attachment_add(record=published, upload=SimpleUploadedFile("r.pdf", b"%PDF-1.4 report"),
                    title="Draft report", by=manager)
+    WorkflowEvent.objects.create(record=published, move="decide", from_state="notified",
+                                 to_state="not_met", actor=manager,
+                                 reason="Jayden's mother moved him to his grandmother's.")
+    deadline_start(record=published, key="rapid_review", started_on=ago(26),
+                   partnership=partnership)
     return {
         "manager": manager,
         "published": published,
@@ -105,6 +117,11 @@ def test_approval_anonymises_the_record_and_is_logged(old_cases, signed_in):
     assert incident.requests.get().chronology == ""
     assert not Attachment.objects.exists()
     assert not Incident.history.filter(id=incident.pk).exists()  # the old versions held it all
+    assert incident.panel_reference == ""
+    event = WorkflowEvent.objects.get(object_id=incident.pk)
+    assert (event.move, event.reason) == ("decide", "")  # the move is counted, the words gone
+    assert Deadline.objects.get(object_id=incident.pk).record_label == (
+        f"Removed-{incident.pk} (Child)")
     event = AccessEvent.objects.get(kind=AccessEvent.Kind.DISPOSED)
     assert event.user == old_cases["manager"] and event.object_id == str(incident.pk)
     assert "Anonymised on approval" in event.detail

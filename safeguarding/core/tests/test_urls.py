@@ -271,6 +271,8 @@ WHICH_RECORD = {  # the view -> the record its <int:pk> names
     "SignOffAdd": "incident", "LearningProductAdd": "incident", "RepositoryPackage": "incident",
     "LearningProductEdit": "learning_product", "LearningProductPublish": "learning_product",
     "NotificationDetail": "incident", "NotificationSend": "incident",
+    "InformationRequestDetail": "request", "InformationRequestAnswer": "request",
+    "ChildDeathNotificationDetail": "child_death",
     "ChildDeathDetail": "child_death", "ChildDeathMove": "child_death",
     "ChildDeathStage": "child_death", "ReportRequestCreate": "child_death",
     "FactorAdd": "child_death", "CdopActionAdd": "child_death", "ChildDeathMerge": "child_death",

@@ -1,8 +1,9 @@
 """Locust's users for `make bench`: each signs in through the real sign-in form and two-factor
 step with its own bench account, waits until all have, then goes round the bench's pages (from
-a starting point of its own) with a short pause between. The statistics start once everyone is
-signed in and the run ends `seconds` later. Everything it needs comes in the file named by
-BENCH_PLAN (written by `safeguarding.testing.bench.run`); it never imports Django."""
+a starting point of its own) with a short pause between. Timing starts once everyone is signed
+in and the round ends `seconds` later; every page's response times are written to the plan's
+`samples` file, for the bench to put its rounds together. Everything it needs comes in the file
+named by BENCH_PLAN (written by `safeguarding.testing.bench.run`); it never imports Django."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import gevent
 from gevent.event import Event
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 from locust.clients import HttpSession
 
 from safeguarding.testing.bench.codes import totp
@@ -23,6 +24,18 @@ PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text(encoding="utf-8"))
 ACCOUNTS = itertools.cycle(PLAN["accounts"])
 EVERYONE_IN = Event()
 SIGNED_IN = []
+SAMPLES = []  # (page, milliseconds, answered as it should)
+
+
+@events.request.add_listener
+def _timed(name, response_time, exception, **kwargs):
+    if EVERYONE_IN.is_set() and name != "sign-in":
+        SAMPLES.append((name, response_time, exception is None))
+
+
+@events.quitting.add_listener
+def _write_samples(environment, **kwargs):
+    Path(PLAN["samples"]).write_text(json.dumps(SAMPLES), encoding="utf-8")
 
 
 class Practitioner(HttpUser):
@@ -41,7 +54,6 @@ class Practitioner(HttpUser):
         self.sign_in()
         SIGNED_IN.append(self.account["email"])
         if len(SIGNED_IN) == PLAN["users"]:
-            self.environment.runner.stats.reset_all()
             gevent.spawn_later(PLAN["seconds"], self.environment.runner.quit)
             EVERYONE_IN.set()
         EVERYONE_IN.wait()

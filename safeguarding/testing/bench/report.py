@@ -3,9 +3,8 @@ and the import figure. Markdown, for `docs/bench-results.md` and the terminal.""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field
-from pathlib import Path
+import math
+from dataclasses import dataclass
 
 from safeguarding.testing.bench.pages import FLOOR, PAGES
 
@@ -30,7 +29,6 @@ class Run:
     timings: dict[str, Timing]
     queries: dict[str, int]
     total_per_second: float
-    rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def floor_p95(self) -> float:
@@ -45,27 +43,27 @@ class ImportFigure:
     values_added: int
 
 
-def number(cell: str) -> float:
-    """Locust writes N/A for a page it never opened."""
-    try:
-        return float(cell)
-    except (TypeError, ValueError):
+def percentile(ordered: list[float], share: float) -> float:
+    """The nearest-rank percentile of sorted times."""
+    if not ordered:
         return 0.0
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def locust_stats(path: Path) -> tuple[dict[str, Timing], float]:
-    """Locust's `..._stats.csv`: a row per page name and the aggregated row."""
-    timings, total = {}, 0.0
-    with open(path, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            timing = Timing(requests=int(row["Request Count"]),
-                            failures=int(row["Failure Count"]), median=number(row["50%"]),
-                            p95=number(row["95%"]), per_second=number(row["Requests/s"]))
-            if row["Name"] == "Aggregated":
-                total = timing.per_second
-            elif row["Name"] != "sign-in":
-                timings[row["Name"]] = timing
-    return timings, total
+def timings_of(samples: list, seconds: float) -> dict[str, Timing]:
+    """Each page's timing from the rounds' samples: (page, milliseconds, answered well)."""
+    times: dict[str, list[float]] = {}
+    failures: dict[str, int] = {}
+    for name, milliseconds, ok in samples:
+        times.setdefault(name, []).append(milliseconds)
+        failures[name] = failures.get(name, 0) + (not ok)
+    timings = {}
+    for name, found in times.items():
+        found.sort()
+        timings[name] = Timing(requests=len(found), failures=failures[name],
+                               median=percentile(found, 0.5), p95=percentile(found, 0.95),
+                               per_second=len(found) / seconds)
+    return timings
 
 
 def checks(small: Run, large: Run) -> dict[str, list[str]]:

@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 for start in range(0, len(stale), BATCH):
-                    self._write(table, pk, column, [(reencrypt(token), key)
+                    self._write(table, pk, column, [(reencrypt(token), key, token)
                                                     for key, token in stale[start:start + BATCH]])
             self.stdout.write(f"{label}: {len(stale)} of {len(tokens)} re-encrypted")
         if check and left:
@@ -54,7 +54,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _write(table, pk, column, changes):
+        """Each (new ciphertext, key, old ciphertext): a value saved since it was read (the
+        service runs on meanwhile) is left as it is, not put back to what it was."""
         t, k, c = (connection.ops.quote_name(name) for name in (table, pk, column))
-        sql = f"UPDATE {t} SET {c} = %s WHERE {k} = %s"  # noqa: S608  # nosec B608
+        sql = f"UPDATE {t} SET {c} = %s WHERE {k} = %s AND {c} = %s"  # noqa: S608  # nosec B608
         with connection.cursor() as cursor:
             cursor.executemany(sql, changes)
