@@ -121,9 +121,11 @@ def drive(database: str, pages, accounts, args, seconds: int, samples: Path) -> 
     try:
         wait_until_up(url)
         plan = samples.with_suffix(".plan.json")
-        plan.write_text(json.dumps({"pages": pages, "accounts": accounts, "users": args.users,
-                                    "seconds": seconds, "pause": list(args.pause),
-                                    "samples": str(samples)}))
+        # The accounts' secrets are in it: readable by whoever runs the bench only.
+        with os.fdopen(os.open(plan, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+            json.dump({"pages": pages, "accounts": accounts, "users": args.users,
+                       "seconds": seconds, "pause": list(args.pause), "samples": str(samples)},
+                      out)
         subprocess.run(  # noqa: S603
             [BIN / "locust", "-f", LOCUSTFILE, "--headless", "--users", str(args.users),
              "--spawn-rate", str(args.users), "--run-time", f"{seconds + 180}s",
