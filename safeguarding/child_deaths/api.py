@@ -18,7 +18,7 @@ from safeguarding.accounts.access import get_in_scope, require
 from safeguarding.accounts.policy import Action, scope, standing
 from safeguarding.child_deaths import forms, rules, selectors, services
 from safeguarding.child_deaths.models import ChildDeath, Place, Residence, Sex, Unexpected
-from safeguarding.core.api import ApiView, problem_responses
+from safeguarding.core.api import ApiView, form_says, problem_responses
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 from safeguarding.reviews.selectors import notifying_agencies
@@ -32,16 +32,8 @@ Agency = ChildDeath._meta.get_field("notifying_agency").related_model
 
 
 def page_says(name: str, *, date=False) -> dict:
-    """The notification page's own words for a missing (or, for a date, malformed) value."""
-    field = forms.NotificationForm.base_fields[name]
-    message = field.error_messages["required"]
-    words = {"required": message, "blank": message, "null": message}
-    if date:
-        words["invalid"] = f"{message} as a date in the form YYYY-MM-DD, like 2027-03-27"
-    for kind in ("invalid", "min_value"):
-        if kind in field.error_messages and not date:
-            words[kind] = field.error_messages[kind]
-    return words
+    """The notification page's own words for a missing, malformed or too small value."""
+    return form_says(forms.NotificationForm, name, date=date, also=("invalid", "min_value"))
 
 
 # -- what a system sends --------------------------------------------------------------------------

@@ -89,6 +89,20 @@ def problem(status: int, detail: str, *, kind: str | None = None, headers=None,
     return Response(body, status=status, headers=headers, content_type=PROBLEM_JSON)
 
 
+def form_says(form_class, name: str, *, date=False, also=()) -> dict:
+    """A serializer field's error messages in the page's own words: the form field's message for
+    a missing (or, for a date, malformed) value, and its messages for each kind in `also`."""
+    field = form_class.base_fields[name]
+    message = field.error_messages["required"]
+    words = {"required": message, "blank": message, "null": message}
+    if date:
+        words["invalid"] = f"{message} as a date in the form YYYY-MM-DD, like 2027-03-27"
+    for kind in also:
+        if kind in field.error_messages and not date:
+            words[kind] = field.error_messages[kind]
+    return words
+
+
 def problem_handler(exc, context):
     """REST framework's EXCEPTION_HANDLER: every refusal as problem details. Anything else is
     left to Django (a 500, logged)."""

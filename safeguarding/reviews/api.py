@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from safeguarding.accounts.access import get_in_scope, require
 from safeguarding.accounts.policy import Action, scope, standing
-from safeguarding.core.api import LARGEST_ID, ApiView, problem_responses
+from safeguarding.core.api import LARGEST_ID, ApiView, form_says, problem_responses
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 from safeguarding.reviews import forms, selectors, services
@@ -43,11 +43,7 @@ VERSION_NEEDED = "Send the version you read, so a change made since is not overw
 
 def page_says(name: str, *, date=False) -> dict:
     """The notification page's own words for a missing (or, for a date, malformed) value."""
-    message = forms.NotificationForm.base_fields[name].error_messages["required"]
-    words = {"required": message, "blank": message, "null": message}
-    if date:
-        words["invalid"] = f"{message} as a date in the form YYYY-MM-DD, like 2027-03-27"
-    return words
+    return form_says(forms.NotificationForm, name, date=date)
 
 
 # -- what a system sends --------------------------------------------------------------------------
