@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
 
+handler400 = "safeguarding.core.views.bad_request"
 handler403 = "safeguarding.core.views.permission_denied"
 handler404 = "safeguarding.core.views.page_not_found"
 handler500 = "safeguarding.core.views.server_error"

@@ -177,6 +177,7 @@ class Standing:
     by_agency: dict[int, set[Role]] = field(default_factory=lambda: defaultdict(set))
     by_group: dict[int, set[Role]] = field(default_factory=lambda: defaultdict(set))
     reached: dict[Action, set[int]] = field(default_factory=dict)
+    anywhere: set[int] | None = None  # every partnership held in: `held_partnerships`
 
     @property
     def roles(self) -> set[Role]:
@@ -354,7 +355,7 @@ def deadline_filter(held: Standing, action: Action, model) -> Q:
     """A deadline is seen by whoever may see the record it belongs to (one subquery per kind of
     record, however many deadlines there are). On records that are not case records its owner
     and its owning agency's leads see it too; on case records need-to-know alone decides."""
-    reach = Q(pk__in=[])
+    reach, owned = Q(pk__in=[]), []
     for kind in _kinds_held(model):
         content_type = ContentType.objects.get_for_id(kind)  # cached: no query after the first
         record_model = content_type.model_class()
@@ -365,10 +366,28 @@ def deadline_filter(held: Standing, action: Action, model) -> Q:
         visible = Q(object_id__in=scope(held.user, acts, record_model._default_manager.all())
                     .values("pk"))
         if not getattr(record_model, "is_case_record", False):
-            visible |= Q(owner_id=held.user.pk) | Q(
-                owner_agency_id__in=held.agencies_for(acts))
+            visible |= Q(owner_agency_id__in=held.agencies_for(acts))
+            owned.append(kind)
         reach |= Q(content_type=content_type) & visible
-    return reach
+    # A deadline is in its record's partnership, and nobody reaches a record of a partnership in
+    # which they hold nothing: said outright, the database reads those partnerships' deadlines
+    # only, not the whole country's. The owner of a deadline sees it wherever it is.
+    return (Q(partnership_id__in=held_partnerships(held)) & reach) | (
+        Q(owner_id=held.user.pk) & Q(content_type_id__in=owned))
+
+
+def held_partnerships(held: Standing) -> set[int]:
+    """Every partnership in which the person holds any role: directly, or through an agency or a
+    group of it. Worked out once per request."""
+    if held.anywhere is None:
+        held.anywhere = set(held.by_partnership)
+        if held.by_agency or held.by_group:
+            through = RoleGrant.objects.filter(
+                Q(agency_id__in=list(held.by_agency)) | Q(group_id__in=list(held.by_group)),
+                user_id=held.user.pk,
+            ).values_list("agency__partnerships", "group__partnerships")
+            held.anywhere |= {pk for pair in through for pk in pair if pk is not None}
+    return held.anywhere
 
 
 def _kinds_held(model) -> list[int]:

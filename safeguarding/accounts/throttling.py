@@ -1,8 +1,12 @@
-"""The JSON API's rate limits: each API token on its own, and all the tokens of one agency's
-people together (so an agency cannot get round its limit by making more tokens).
+"""The JSON API's rate limits: each API token on its own, all the tokens of one agency's
+people together (so an agency cannot get round its limit by making more tokens), and each
+address for the calls made without a token (the public endpoints, so one address cannot flood
+them).
 
-The rates are settings (`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`, from `API_RATE_PER_TOKEN`
-and `API_RATE_PER_AGENCY`), read at each call so a changed setting takes effect. The counts are
+The rates are settings (`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`, from `API_RATE_PER_TOKEN`,
+`API_RATE_PER_AGENCY` and `API_RATE_PER_ADDRESS`), read at each call so a changed setting takes
+effect. The caller's address is REST framework's (`get_ident`): the connection's, or, behind
+`NUM_PROXIES` proxies (`API_TRUSTED_PROXIES`), the one they put in X-Forwarded-For. The counts are
 kept in the default cache, which is the database unless a deployment names another shared one:
 every app server sees the same counts. A call over a limit is refused with 429 and a
 `Retry-After` header (`core.api.problem_handler`).
@@ -60,3 +64,20 @@ class AgencyRateThrottle(_LiveRate):
         for key, history in counted:
             self.cache.set(key, [self.now, *history], self.duration)
         return True
+
+
+class AddressRateThrottle(_LiveRate):
+    """Calls made without an API token, counted by the caller's address. A call with a token is
+    counted by the token and its agency instead; a call to a token endpoint without one is
+    refused (401) before any throttle counts it.
+
+    The address is the connection's unless the deployment says how many proxies in front set
+    X-Forwarded-For (`NUM_PROXIES`); then it is the one the nearest of them saw, so a caller
+    cannot dodge the limit by sending a header of its own."""
+
+    scope = "api_address"
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -18,7 +18,7 @@ from safeguarding.accounts.access import get_in_scope, require
 from safeguarding.accounts.policy import Action, scope, standing
 from safeguarding.child_deaths import forms, rules, selectors, services
 from safeguarding.child_deaths.models import ChildDeath, Place, Residence, Sex, Unexpected
-from safeguarding.core.api import ApiView, form_says, problem_responses
+from safeguarding.core.api import ApiView, form_says, notification_base, problem_responses
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 from safeguarding.reviews.selectors import notifying_agencies
@@ -39,23 +39,10 @@ def page_says(name: str, *, date=False) -> dict:
 # -- what a system sends --------------------------------------------------------------------------
 
 
-class ChildDeathNotificationIn(serializers.Serializer):
+class ChildDeathNotificationIn(notification_base(partnership_model=Partnership,
+                                                  agency_model=Agency, says=page_says)):
     """The notification of a child's death, field for field as the notification page asks."""
 
-    partnership = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Partnership.objects.none(),
-        help_text="The partnership's short name in its addresses, like `leeds`.",
-        error_messages={**page_says("partnership"),
-                        "does_not_exist": "There is no partnership “{value}” you may notify"})
-    notifying_agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.none(), help_text="Your agency's id.",
-        error_messages={**page_says("notifying_agency"),
-                        "does_not_exist": "You may not notify for agency {pk_value}"})
-    reference = serializers.CharField(max_length=40, error_messages=page_says("reference"),
-                                      help_text="Your agency's reference for the child's "
-                                                "record. Never the child's name.")
-    pseudonym = serializers.CharField(max_length=40, error_messages=page_says("pseudonym"),
-                                      help_text="Like Child A.")
     date_of_death = serializers.DateField(error_messages=page_says("date_of_death", date=True))
     notified_on = serializers.DateField(error_messages=page_says("notified_on", date=True),
                                         help_text="The date you are notifying the CDOP.")
@@ -81,12 +68,6 @@ class ChildDeathNotificationIn(serializers.Serializer):
                                                  help_text="If unexpected, why.")
     circumstances = serializers.CharField(error_messages=page_says("circumstances"),
                                           help_text="Use the pseudonym. No names or addresses.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:  # (the schema describes the fields without anyone's choices)
-            self.offer_choices_of(request.user)
 
     def offer_choices_of(self, user):
         """The choices the notification page offers this person (views.ChildDeathCreate)."""

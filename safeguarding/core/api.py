@@ -5,8 +5,11 @@
 - `problem_handler`: every refusal as RFC 9457 problem details (`application/problem+json`):
   a service's `ValidationError` and a refused field are 422 with the messages by field, a
   refused workflow move or an edit conflict 409, the policy's refusal 403, a missing record 404,
-  too many calls 429 with `Retry-After` (the rates: `accounts/throttling.py`).
+  too many calls 429 with `Retry-After`, saying whether the token's (or agency's) limit or the
+  caller's address's was reached (the rates: `accounts/throttling.py`).
 - `problem_responses()`: the same problems, declared in the OpenAPI schema.
+- `form_says`, `notification_base()`: a serializer's words taken from the page's form, and the
+  fields every notification an agency's system sends begins with.
 - `Schema`, `SchemaJson`, `ProblemTypeDetail`, `NoSuchEndpoint`: the schema (YAML, and JSON
   at `openapi.json`), the problem types' own pages, and a 404 in JSON for a path the API does
   not have.
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 
@@ -43,6 +47,7 @@ NOT_ALLOWED = "You do not have permission to do this"
 NOT_FOUND = "There is no such record"
 TOO_MANY = ("Too many calls from this API token or your agency's tokens: try again in "
             "{seconds} seconds")
+TOO_MANY_FROM_ADDRESS = "Too many calls from your address: try again in {seconds} seconds"
 
 # The largest id a database column holds (a 64-bit integer): a larger one names no record, and
 # asking the database for it would fail rather than find nothing.
@@ -103,10 +108,51 @@ def form_says(form_class, name: str, *, date=False, also=()) -> dict:
     return words
 
 
+def notification_base(*, partnership_model, agency_model,
+                      says: Callable[[str], dict]) -> type[serializers.Serializer]:
+    """The base of a notification an agency's system sends (a serious incident's, a child
+    death's): the partnership told, the agency telling it, the agency's reference for the child's
+    record and the pseudonym, as the notification pages ask for them and refused in their words
+    (`says`: a field's name to its messages). Core knows no domain app, so the app names the
+    partnership and agency models. With a request, each person is offered only their own
+    choices: the app's `offer_choices_of(user)` sets them."""
+
+    class NotificationBase(serializers.Serializer):
+        partnership = serializers.SlugRelatedField(
+            slug_field="slug", queryset=partnership_model.objects.none(),
+            help_text="The partnership's short name in its addresses, like `leeds`.",
+            error_messages={**says("partnership"),
+                            "does_not_exist": "There is no partnership “{value}” you may notify"})
+        notifying_agency = serializers.PrimaryKeyRelatedField(
+            queryset=agency_model.objects.none(), help_text="Your agency's id.",
+            error_messages={**says("notifying_agency"),
+                            "does_not_exist": "You may not notify for agency {pk_value}"})
+        reference = serializers.CharField(max_length=40, error_messages=says("reference"),
+                                          help_text="Your agency's reference for the child's "
+                                                    "record. Never the child's name.")
+        pseudonym = serializers.CharField(max_length=40, error_messages=says("pseudonym"),
+                                          help_text="Like Child A.")
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            request = self.context.get("request")
+            if request is not None:  # (the schema describes the fields without anyone's choices)
+                self.offer_choices_of(request.user)
+
+        def offer_choices_of(self, user):
+            """The choices the app's notification page offers this person."""
+            raise NotImplementedError
+
+    return NotificationBase
+
+
 def problem_handler(exc, context):
     """REST framework's EXCEPTION_HANDLER: every refusal as problem details. Anything else is
     left to Django (a 500, logged)."""
-    response = _problem_for(exc)
+    if isinstance(exc, exceptions.Throttled):
+        response = _too_many(exc, context.get("request"))
+    else:
+        response = _problem_for(exc)
     if response is not None:
         set_rollback()
     return response
@@ -132,16 +178,20 @@ def _problem_for(exc) -> Response | None:
 
 
 def _framework_problem(exc: exceptions.APIException) -> Response:
-    """REST framework's own refusals: 400 (not JSON), 401, 405, 406, 415, 429."""
-    if isinstance(exc, exceptions.Throttled):
-        seconds = max(1, math.ceil(exc.wait or 1))
-        return problem(429, TOO_MANY.format(seconds=seconds),
-                       headers={"Retry-After": str(seconds)})
+    """REST framework's own refusals: 400 (not JSON), 401, 405, 406, 415."""
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
     detail = NOT_SIGNED_IN if isinstance(exc, exceptions.NotAuthenticated) else str(exc.detail)
     return problem(exc.status_code, detail, headers=headers)
+
+
+def _too_many(exc: exceptions.Throttled, request) -> Response:
+    """429: a call with a token was over its token's or its agency's limit; one without (none is
+    looked at on a public endpoint) over its address's."""
+    seconds = max(1, math.ceil(exc.wait or 1))
+    words = TOO_MANY if getattr(request, "auth", None) is not None else TOO_MANY_FROM_ADDRESS
+    return problem(429, words.format(seconds=seconds), headers={"Retry-After": str(seconds)})
 
 
 def validation_problem(errors: dict[str, list[str]]) -> Response:
@@ -206,9 +256,9 @@ PROBLEM_MEANS = {
 
 
 def problem_responses(*statuses: int) -> dict:
-    """For `extend_schema(responses=...)`: the problems an endpoint may answer with. Whatever
-    takes a token (401 without one) is rate-limited too, so may answer 429."""
-    if 401 in statuses and 429 not in statuses:
+    """For `extend_schema(responses=...)`: the problems an endpoint may answer with. Every
+    endpoint is rate-limited too (by token, or by address without one), so may answer 429."""
+    if 429 not in statuses:
         statuses = (*statuses, 429)
     return {(status, PROBLEM_JSON): OpenApiResponse(ProblemSerializer,
                                                     description=PROBLEM_MEANS[status])

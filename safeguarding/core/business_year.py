@@ -9,6 +9,9 @@ from datetime import date
 from safeguarding.core.clocks import add_months
 
 YEAR_PATTERN = re.compile(r"^(\d{4})[/-](\d{2})$")
+# Years a partnership's records can be in: safeguarding partnerships began in 2019, and their
+# predecessors' records reach back decades; a year beyond these names no record, only an error.
+EARLIEST, LATEST = 1900, 2999
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +26,8 @@ class BusinessYear:
     def parse(cls, text: str) -> BusinessYear:
         """From "2026/27" or "2026-27"; ValueError for anything else."""
         match = YEAR_PATTERN.match(text.strip())
-        if not match or int(match.group(2)) != (int(match.group(1)) + 1) % 100:
+        if (not match or int(match.group(2)) != (int(match.group(1)) + 1) % 100
+                or not EARLIEST <= int(match.group(1)) <= LATEST):
             raise ValueError(f"Enter a business year like 2026/27, not {text!r}")
         return cls(int(match.group(1)))
 

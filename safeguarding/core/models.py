@@ -248,6 +248,9 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["met_on", "cancelled", "due_on"]),
+            # "My work" reads one partnership's open deadlines, not the country's.
+            models.Index(fields=["partnership", "due_on"], name="deadline_open_in_partnership",
+                         condition=models.Q(met_on__isnull=True, cancelled=False)),
         ]
 
     def __str__(self):

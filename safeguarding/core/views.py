@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views import defaults
 from django.views.generic import DetailView, ListView, TemplateView
 
 from safeguarding.accounts.access import (
@@ -221,8 +222,8 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-DATABASE_UNAVAILABLE = ("The service cannot reach its database just now. Nothing you sent was "
-                        "saved: try again in a minute.")
+DATABASE_UNAVAILABLE = ("The service cannot reach its database just now. What you sent may not "
+                        "have been saved: in a minute, check before sending it again.")
 RETRY_AFTER_SECONDS = 30
 
 
@@ -236,6 +237,32 @@ def server_error(request):
     if not isinstance(failure, (OperationalError, InterfaceError)):
         body = render_to_string("500.html", {"service_name": settings.SERVICE_NAME})
         return HttpResponse(body, status=500)
+    return database_unavailable(request)
+
+
+@public
+def bad_request(request, exception=None):
+    """A request refused as malformed: Django's 400 page. But when the database went away just
+    as the request's session was being saved, Django says the session was "deleted" (a 400):
+    that is the database's failure, and gets its 503."""
+    if _database_failure_behind(exception):
+        return database_unavailable(request)
+    return defaults.bad_request(request, exception)
+
+
+def _database_failure_behind(exception) -> bool:
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def database_unavailable(request):
+    """The 503 that says the database cannot be reached, with Retry-After: a page, or for the API
+    a problem."""
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {"type": "about:blank", "title": "Service Unavailable", "status": 503,

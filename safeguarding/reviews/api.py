@@ -19,7 +19,13 @@ from rest_framework.response import Response
 
 from safeguarding.accounts.access import get_in_scope, require
 from safeguarding.accounts.policy import Action, scope, standing
-from safeguarding.core.api import LARGEST_ID, ApiView, form_says, problem_responses
+from safeguarding.core.api import (
+    LARGEST_ID,
+    ApiView,
+    form_says,
+    notification_base,
+    problem_responses,
+)
 from safeguarding.core.models import AccessEvent
 from safeguarding.core.services import access_log
 from safeguarding.reviews import forms, selectors, services
@@ -49,23 +55,10 @@ def page_says(name: str, *, date=False) -> dict:
 # -- what a system sends --------------------------------------------------------------------------
 
 
-class NotificationIn(serializers.Serializer):
+class NotificationIn(notification_base(partnership_model=Partnership, agency_model=Agency,
+                                        says=page_says)):
     """A partnership notification, field for field as the notification page asks for it."""
 
-    partnership = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Partnership.objects.none(),
-        help_text="The partnership's short name in its addresses, like `leeds`.",
-        error_messages={**page_says("partnership"),
-                        "does_not_exist": "There is no partnership “{value}” you may notify"})
-    notifying_agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.none(), help_text="Your agency's id.",
-        error_messages={**page_says("notifying_agency"),
-                        "does_not_exist": "You may not notify for agency {pk_value}"})
-    reference = serializers.CharField(max_length=40, error_messages=page_says("reference"),
-                                      help_text="Your agency's reference for the child's "
-                                                "record. Never the child's name.")
-    pseudonym = serializers.CharField(max_length=40, error_messages=page_says("pseudonym"),
-                                      help_text="Like Child A.")
     age_band = serializers.ChoiceField(AgeBand.choices, error_messages=page_says("age_band"))
     sex = serializers.ChoiceField(Sex.choices, error_messages=page_says("sex"))
     ethnicity = serializers.CharField(max_length=100, error_messages=page_says("ethnicity"))
@@ -88,12 +81,6 @@ class NotificationIn(serializers.Serializer):
     immediate_actions = serializers.CharField(error_messages=page_says("immediate_actions"))
     send = serializers.BooleanField(default=False, help_text="Send it to the partnership now; "
                                                              "otherwise it is kept as a draft.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:  # (the schema describes the fields without anyone's choices)
-            self.offer_choices_of(request.user)
 
     def offer_choices_of(self, user):
         """The choices the notification page offers this person (views.IncidentCreate)."""

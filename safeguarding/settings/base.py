@@ -210,16 +210,22 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "safeguarding.core.api.problem_handler",
-    # Rate limits (docs/api.md): each token on its own, and all the tokens of one agency's
-    # people together. Over either, the call is answered 429 with Retry-After.
+    # Rate limits (docs/api.md): each token on its own, all the tokens of one agency's people
+    # together, and each address for calls without a token (the public endpoints). Over any,
+    # the call is answered 429 with Retry-After.
     "DEFAULT_THROTTLE_CLASSES": [
         "safeguarding.accounts.throttling.TokenRateThrottle",
         "safeguarding.accounts.throttling.AgencyRateThrottle",
+        "safeguarding.accounts.throttling.AddressRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "api_token": env.str("API_RATE_PER_TOKEN", default="120/minute"),
         "api_agency": env.str("API_RATE_PER_AGENCY", default="600/minute"),
+        "api_address": env.str("API_RATE_PER_ADDRESS", default="120/minute"),
     },
+    # How many proxies in front of the app append to X-Forwarded-For: the caller's address is
+    # that many from the header's end. 0 ignores the header, which a caller could forge.
+    "NUM_PROXIES": env.int("API_TRUSTED_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -19,4 +19,4 @@ WHITENOISE_AUTOREFRESH = True
 # The API's rate limits have their own tests (accounts/tests/test_api_rate_limits.py); elsewhere
 # they would only get in the way of the schema test's many calls with one token.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
-    "api_token": "100000/minute", "api_agency": "100000/minute"}}
+    "api_token": "100000/minute", "api_agency": "100000/minute", "api_address": "100000/minute"}}

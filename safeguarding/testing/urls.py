@@ -2,9 +2,9 @@
 
 from django.urls import include, path
 
-from safeguarding.urls import handler403, handler404, handler500
+from safeguarding.urls import handler400, handler403, handler404, handler500
 from safeguarding.urls import urlpatterns as platform
 
 urlpatterns = [*platform, path("test-cases/", include("safeguarding.testing.casework.urls"))]
 
-__all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]

@@ -1,6 +1,6 @@
-"""The JSON API's rate limits: per token, and per agency across all its people's tokens; a call
-over the limit is a 429 problem saying when to try again; the counts live where every app
-server sees them."""
+"""The JSON API's rate limits: per token, per agency across all its people's tokens, and per
+address for calls without a token; a call over the limit is a 429 problem saying when to try
+again; the counts live where every app server sees them."""
 
 import pytest
 from django.core.cache import caches
@@ -16,11 +16,14 @@ API = "/api/v1/serious-incidents/notifications/"
 
 @pytest.fixture
 def rates(settings):
-    """Small limits for the test; the live settings are read at each call."""
+    """Small limits for the test; the live settings are read at each call. `proxies`: how many
+    proxies in front set X-Forwarded-For."""
 
-    def set_rates(token="3/minute", agency="100/minute"):
-        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
-            "api_token": token, "api_agency": agency}}
+    def set_rates(token="3/minute", agency="100/minute", address="100/minute", proxies=0):
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies,
+                                   "DEFAULT_THROTTLE_RATES": {
+                                       "api_token": token, "api_agency": agency,
+                                       "api_address": address}}
         caches["default"].clear()
 
     return set_rates
@@ -75,3 +78,49 @@ def test_calls_without_a_token_are_refused_before_they_are_counted(client, rates
     rates(token="1/minute")
     for _ in range(3):
         problem_of(client.get(API), 401)
+
+
+@pytest.fixture
+def public_api(partnership):
+    return f"/api/v1/public/{partnership.slug}/training/"
+
+
+def test_one_address_over_its_limit_is_told_when_to_try_again(client, public_api, partnership,
+                                                               rates):
+    rates(address="2/minute")
+    publications = f"/api/v1/public/{partnership.slug}/publications/"
+    assert [client.get(public_api).status_code, client.get(publications).status_code] == [200, 200]
+    refused = client.get(public_api)
+    problem = problem_of(refused, 429)
+    seconds = int(refused["Retry-After"])
+    assert 1 <= seconds <= 60
+    assert problem["detail"] == f"Too many calls from your address: try again in {seconds} seconds"
+    # Another address is still served.
+    assert client.get(public_api, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_a_forged_forwarded_for_does_not_get_round_the_limit(client, public_api, rates):
+    rates(address="2/minute")
+    calls = [client.get(public_api, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+             for n in range(3)]
+    assert calls == [200, 200, 429]
+
+
+def test_behind_a_proxy_the_address_it_forwards_is_counted(client, public_api, rates):
+    """The proxy (the connection's address) appends the address it saw to whatever the caller
+    sent: the caller's own part of the header is not believed."""
+    rates(address="2/minute", proxies=1)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    calls = [client.get(public_api, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.5",
+                        **proxy).status_code for n in range(3)]
+    assert calls == [200, 200, 429]
+    assert client.get(public_api, HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy).status_code == 200
+
+
+def test_calls_with_a_token_are_not_counted_by_address(client, make_person, public_api, rates):
+    rates(token="100/minute", address="1/minute")
+    with_token = token_client(make_person(Role.AGENCY_LEAD))
+    assert [with_token.get(API).status_code for _ in range(3)] == [200, 200, 200]
+    assert client.get(public_api).status_code == 200  # the address's first call
+    problem_of(client.get(public_api), 429)
+    assert with_token.get(API).status_code == 200

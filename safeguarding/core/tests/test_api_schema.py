@@ -23,7 +23,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
 
-def test_the_schema_is_served_as_json_at_openapi_json(client):
+def test_the_schema_is_served_as_json_at_openapi_json(client, db):
+    # (`db`: every API call is counted against its token's or address's limit, in the cache)
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")

@@ -24,7 +24,8 @@ def test_parse_and_quarters():
     assert D(2027, 3, 31) in year and D(2027, 4, 1) not in year
 
 
-@pytest.mark.parametrize("text", ["2026/28", "2026", "26/27", "2026/2027", ""])
+@pytest.mark.parametrize("text", ["2026/28", "2026", "26/27", "2026/2027", "", "0000/01",
+                                  "9999/00"])
 def test_bad_years_are_refused(text):
     with pytest.raises(ValueError, match="Enter a business year like 2026/27"):
         BusinessYear.parse(text)

@@ -158,7 +158,18 @@ class GlossaryManage(PolicyRequiredMixin, DetailView):
             **kwargs)
 
 
-class GlossaryTermAdd(PartnershipFormPage):
+class GlossaryTermPage:
+    """A page that adds or changes a glossary term: it leads back to the partnership's glossary,
+    and the term's expansion and definition are the public texts checked for acronyms."""
+
+    def back_url(self):
+        return glossary_url(self.partnership)
+
+    def public_texts(self, form):
+        return [form.cleaned_data["expansion"], form.cleaned_data["definition"]]
+
+
+class GlossaryTermAdd(GlossaryTermPage, PartnershipFormPage):
     form_class = forms.GlossaryTermForm
     title = submit = "Add a term"
     done = "Term added to the glossary"
@@ -169,18 +180,12 @@ class GlossaryTermAdd(PartnershipFormPage):
     def get_initial(self):
         return {"term": self.request.GET.get("term", "")[:60]}
 
-    def back_url(self):
-        return glossary_url(self.partnership)
-
-    def public_texts(self, form):
-        return [form.cleaned_data["expansion"], form.cleaned_data["definition"]]
-
     def write(self, form):
         return services.glossary_term_add(partnership=self.object, by=self.request.user,
                                           **form.cleaned_data)
 
 
-class GlossaryTermEdit(FormPage):
+class GlossaryTermEdit(GlossaryTermPage, FormPage):
     model = GlossaryTerm
     form_class = forms.GlossaryTermForm
     title = "Change a term"
@@ -189,12 +194,6 @@ class GlossaryTermEdit(FormPage):
     def get_initial(self):
         term = self.object
         return {"term": term.term, "expansion": term.expansion, "definition": term.definition}
-
-    def back_url(self):
-        return glossary_url(self.partnership)
-
-    def public_texts(self, form):
-        return [form.cleaned_data["expansion"], form.cleaned_data["definition"]]
 
     def write(self, form):
         return services.glossary_term_change(glossary_term=self.object, by=self.request.user,

@@ -1,7 +1,10 @@
 """Locust's users for `make bench`: each signs in through the real sign-in form and two-factor
 step with its own bench account, waits until all have, then goes round the bench's pages (from
-a starting point of its own) with a short pause between. Timing starts once everyone is signed
-in and the round ends `seconds` later; every page's response times are written to the plan's
+a starting point of its own) with a short pause between. Once everyone is signed in, they start
+at moments of their own, not all at once, and go round for `warm_up` seconds unmeasured (each
+server process loads its code and templates, the database its pages, on first use: a cost a
+running service has paid long before); timing starts then and the round ends `seconds`
+later. Every page's response times are written to the plan's
 `samples` file, for the bench to put its rounds together. Everything it needs comes in the file
 named by BENCH_PLAN (written by `safeguarding.testing.bench.run`); it never imports Django."""
 
@@ -23,13 +26,14 @@ from safeguarding.testing.bench.codes import totp
 PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text(encoding="utf-8"))
 ACCOUNTS = itertools.cycle(PLAN["accounts"])
 EVERYONE_IN = Event()
+MEASURING = Event()
 SIGNED_IN = []
 SAMPLES = []  # (page, milliseconds, answered as it should)
 
 
 @events.request.add_listener
 def _timed(name, response_time, exception, **kwargs):
-    if EVERYONE_IN.is_set() and name != "sign-in":
+    if MEASURING.is_set() and name != "sign-in":
         SAMPLES.append((name, response_time, exception is None))
 
 
@@ -54,9 +58,11 @@ class Practitioner(HttpUser):
         self.sign_in()
         SIGNED_IN.append(self.account["email"])
         if len(SIGNED_IN) == PLAN["users"]:
-            gevent.spawn_later(PLAN["seconds"], self.environment.runner.quit)
+            gevent.spawn_later(PLAN["warm_up"], MEASURING.set)
+            gevent.spawn_later(PLAN["warm_up"] + PLAN["seconds"], self.environment.runner.quit)
             EVERYONE_IN.set()
         EVERYONE_IN.wait()
+        gevent.sleep(random.uniform(0, PLAN["pause"][1]))  # noqa: S311 (not a secret)
 
     def sign_in(self):
         self.client.get("/account/sign-in/", name="sign-in")

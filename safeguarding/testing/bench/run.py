@@ -51,6 +51,8 @@ def options(argv=None):
                         help="Rounds each size takes, in turn with the other.")
     parser.add_argument("--workers", type=int, default=int(environ("BENCH_WORKERS", 3)),
                         help="gunicorn worker processes.")
+    parser.add_argument("--warm-up", type=int, default=int(environ("BENCH_WARM_UP", 10)),
+                        help="Seconds each round goes round the pages before timing them.")
     parser.add_argument("--pause", type=float, nargs=2, default=(0.5, 1.5),
                         help="Each user's pause between pages, least and most seconds.")
     parser.add_argument("--import-rows", type=int,
@@ -124,11 +126,12 @@ def drive(database: str, pages, accounts, args, seconds: int, samples: Path) -> 
         # The accounts' secrets are in it: readable by whoever runs the bench only.
         with os.fdopen(os.open(plan, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
             json.dump({"pages": pages, "accounts": accounts, "users": args.users,
-                       "seconds": seconds, "pause": list(args.pause), "samples": str(samples)},
+                       "seconds": seconds, "warm_up": args.warm_up, "pause": list(args.pause),
+                       "samples": str(samples)},
                       out)
         subprocess.run(  # noqa: S603
             [BIN / "locust", "-f", LOCUSTFILE, "--headless", "--users", str(args.users),
-             "--spawn-rate", str(args.users), "--run-time", f"{seconds + 180}s",
+             "--spawn-rate", str(args.users), "--run-time", f"{args.warm_up + seconds + 180}s",
              "--host", url, "--only-summary", "--loglevel", "ERROR",
              "--exit-code-on-error", "0"],
             cwd=ROOT, env={**environment, "BENCH_PLAN": str(plan)}, check=True,
@@ -181,7 +184,8 @@ def main(argv=None) -> int:
                f"({platform.machine()}){f', PostgreSQL {version}' if version else ''}, "
                f"gunicorn with {args.workers} workers, Locust with {args.users} users pausing "
                f"{args.pause[0]:g} to {args.pause[1]:g} seconds between pages, {each} seconds "
-               f"a round, {args.rounds} rounds at each size taken in turn (S, L, L, S, ...). The "
+               f"a round after {args.warm_up} seconds unmeasured, {args.rounds} rounds at each "
+               f"size taken in turn (S, L, L, S, ...). The "
                f"machine's load average was {load_before:.1f} before the rounds and "
                f"{load_after:.1f} after them. Times in milliseconds; queries counted with "
                "Django's test client signed in as the same kind of account.")
