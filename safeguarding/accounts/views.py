@@ -4,7 +4,9 @@ codes, password reset, the person's own account."""
 from __future__ import annotations
 
 import base64
+import math
 import time
+from dataclasses import dataclass
 from io import BytesIO
 from urllib.parse import urlencode
 
@@ -233,13 +235,41 @@ class TwoFactor(SignedInView, FormView):
         if settings.DEMO_MODE and user.is_demo:
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             if device is not None:
-                context["demo_code"] = f"{current_totp(device):06d}"
+                context["demo_code"] = demo_code(device)
         return context
 
 
 def current_totp(device: TOTPDevice) -> int:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return totp.token()
+
+
+@dataclass(frozen=True)
+class DemoCode:
+    """What the code page of a demo account shows: a code that will be accepted, or, when none
+    can be yet, how many seconds until one can."""
+
+    code: str = ""
+    wait_seconds: int = 0
+
+
+def demo_code(device: TOTPDevice, at: float | None = None) -> DemoCode:
+    """The code a demo account's authenticator would give that the device accepts now (`at`, a
+    Unix time, for tests). A code works once: signing in again within the same time step, the
+    current step's code is used, so the next step's is shown, which the device's tolerance
+    (steps either side of now) accepts. With no later step within it, the wait for one."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if at is not None:
+        totp.time = at
+    now = totp.t()
+    for ahead in range(device.tolerance + 1):
+        if now + ahead > device.last_t:
+            totp.drift = device.drift + ahead
+            return DemoCode(code=f"{totp.token():0{device.digits}d}")
+    # The first step whose window reaches past the last one used, on the device's own clock.
+    first_step = device.last_t + 1 - device.tolerance - device.drift
+    starts_at = device.t0 + first_step * device.step
+    return DemoCode(wait_seconds=max(1, math.ceil(starts_at - totp.time)))
 
 
 class TwoFactorSetup(SignedInView, FormView):

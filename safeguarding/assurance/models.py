@@ -388,6 +388,11 @@ class ScrutinyChallenge(models.Model):
     def get_absolute_url(self):
         return reverse("assurance:scrutiny-challenge", args=[self.pk])
 
+    @property
+    def log_label(self):
+        """How the challenge is named in the access log and on "My work"."""
+        return str(self)
+
     def reminder_recipients(self):
         from safeguarding.accounts.models import User
 

@@ -13,6 +13,8 @@
 - `Schema`, `SchemaJson`, `ProblemTypeDetail`, `NoSuchEndpoint`: the schema (YAML, and JSON
   at `openapi.json`), the problem types' own pages, and a 404 in JSON for a path the API does
   not have.
+- `ApiIndex`, `api_operations()`: the API's root (`/api/v1/`), linking its documentation, its
+  schema and its calls; and every call of the schema, which the documentation page lists too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cache
 from http import HTTPStatus
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -27,6 +30,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 from rest_framework import exceptions, serializers
@@ -344,3 +348,89 @@ class NoSuchEndpoint(PublicApiView):
             if match is not None and getattr(match.func, "view_class", None) is not NoSuchEndpoint:
                 detail += f". Paths end with a slash: {request.path}/"
         raise exceptions.NotFound(detail)
+
+
+# -- the API's root, and what it and the documentation page list ---------------------------------
+
+
+@cache
+def api_schema() -> dict:
+    """The OpenAPI schema, as `openapi.json` serves it, made once a process: it describes the
+    code, which does not change while the process runs."""
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One call of the API, as its schema declares it."""
+
+    method: str
+    path: str
+    summary: str
+    needs_token: bool
+    group: str
+
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def api_operations() -> list[Operation]:
+    """Every call of the API, in the schema's order (by path), with its group (the schema's
+    tag: the path's first part, like `serious-incidents`)."""
+    return [
+        Operation(method=method.upper(), path=path, summary=str(operation.get("summary", "")),
+                  # A call anyone may make declares an empty requirement: no token.
+                  needs_token={} not in operation.get("security", []),
+                  group=str((operation.get("tags") or [""])[0]))
+        for path, methods in api_schema()["paths"].items()
+        for method, operation in methods.items() if method in HTTP_METHODS
+    ]
+
+
+class ApiCallSerializer(serializers.Serializer):
+    method = serializers.CharField(help_text="GET, POST or PATCH.")
+    path = serializers.CharField(help_text="Its path; a part in braces, like `{id}`, is filled in.")
+    summary = serializers.CharField(help_text="What it does.")
+    needs_token = serializers.BooleanField(help_text="Whether it needs an API token.")
+
+
+class ApiIndexLinksSerializer(serializers.Serializer):
+    self = serializers.URLField(help_text="Here.")
+    docs = serializers.URLField(help_text="The documentation, a page to read in a browser.")
+    schema = serializers.URLField(help_text="The OpenAPI schema, as JSON.")
+    schema_yaml = serializers.URLField(help_text="The same schema, as YAML.")
+    tokens = serializers.URLField(help_text="Where a person makes an API token, signed in to "
+                                            "the platform.")
+
+
+class ApiIndexSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    version = serializers.CharField()
+    description = serializers.CharField()
+    links = ApiIndexLinksSerializer()
+    calls = ApiCallSerializer(many=True, help_text="Every call of the API.")
+
+
+class ApiIndex(PublicApiView):
+    """The API's root (`/api/v1/`): its documentation, its schema and its calls, for someone
+    (or a tool) starting here. Anyone may read it: it describes the API, never any data."""
+
+    @extend_schema(operation_id="api_index", tags=["index"], summary="Where the API starts",
+                   description="Links to this API's documentation and schema, and lists its "
+                               "calls. No token needed.",
+                   responses={200: ApiIndexSerializer, **problem_responses()})
+    def get(self, request):
+        info = api_schema()["info"]
+        link = request.build_absolute_uri
+        index_path = reverse("api:index")
+        return Response({
+            "title": str(info["title"]), "version": str(info["version"]),
+            "description": str(info.get("description", "")),
+            "links": {"self": link(index_path), "docs": link(reverse("api:docs")),
+                      "schema": link(reverse("api:openapi-json")),
+                      "schema_yaml": link(reverse("api:schema")),
+                      "tokens": link(reverse("accounts:api-tokens"))},
+            "calls": [{"method": call.method, "path": call.path, "summary": call.summary,
+                       "needs_token": call.needs_token}
+                      for call in api_operations() if call.path != index_path],
+        })

@@ -468,3 +468,10 @@ class RetentionReview(models.Model):
 
     def get_absolute_url(self):
         return reverse("core:retention-review", args=[self.pk])
+
+    @property
+    def status_label(self) -> str:
+        """The status in words: for a record disposed of, what was done to it."""
+        if self.status == self.Status.DISPOSED and self.disposal:
+            return self.disposal.capitalize()
+        return self.get_status_display()

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from safeguarding.core.models import (
@@ -87,7 +88,7 @@ class RetentionRule:
 
     @property
     def period(self) -> str:
-        return f"{self.years} years from the {self.counts_from_label}"
+        return f"{self.years} year{pluralize(self.years)} from the {self.counts_from_label}"
 
 
 def _first_of_month(field_name: str):

@@ -1,4 +1,5 @@
-"""The shared pages: the start page, "My work", the action tracker, the access log and errors."""
+"""The shared pages: the start page, "My work", the action tracker, the access log, the
+retention decisions, the API's documentation and errors."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from safeguarding.accounts.access import (
 )
 from safeguarding.accounts.policy import Action, scope
 from safeguarding.core import retention, selectors, services
-from safeguarding.core.api import PROBLEM_JSON
+from safeguarding.core.api import PROBLEM_JSON, api_operations, api_schema
 from safeguarding.core.forms import AccessLogSearchForm, ActionUpdateForm, RetentionDecisionForm
 from safeguarding.core.models import AccessEvent, ActionItem, Deadline, RetentionReview
 from safeguarding.core.versioning import EditConflict
@@ -37,6 +38,22 @@ class Home(PublicView, TemplateView):
 
 class StaticPage(PublicView, TemplateView):
     """A page of fixed text: the accessibility statement, the privacy notice."""
+
+
+class ApiDocs(PublicView, TemplateView):
+    """The API's documentation as a page to read: each call of its schema, grouped as the schema
+    tags them, with the schema itself a link away. Made from the schema, so it never differs
+    from what the API does. Public, like the schema: it describes the API, never any data."""
+
+    template_name = "core/api_docs.html"
+
+    def get_context_data(self, **kwargs):
+        groups: dict[str, list] = {}
+        for call in api_operations():
+            heading = call.group.replace("-", " ").capitalize()
+            # (its parts: a long path may wrap after any slash on a narrow screen)
+            groups.setdefault(heading, []).append({"call": call, "parts": call.path.split("/")})
+        return super().get_context_data(info=api_schema()["info"], groups=groups, **kwargs)
 
 
 class MyWork(PolicyRequiredMixin, TemplateView):

@@ -3,7 +3,7 @@
 from django import forms
 
 from safeguarding.core.fields import DateField
-from safeguarding.engagement.models import Contribution, Publication
+from safeguarding.engagement.models import Contribution, Publication, validate_link
 from safeguarding.engagement.rules import CHOOSE_SURVEY_FILE
 
 RELOAD = "This page was out of date. Reload it and make your changes again"
@@ -136,6 +136,17 @@ class ConfirmForm(forms.Form):
     """A yes to a question the page asks (remove this term?): nothing to fill in."""
 
 
+class LinkField(forms.URLField):
+    """A web address ("www.example.gov.uk/report" gains https://) or a path on this site, as
+    a published yearly report's own page is kept."""
+
+    default_validators = [validate_link]
+
+    def to_python(self, value):
+        text = forms.CharField.to_python(self, value)
+        return text if text.startswith("/") else super().to_python(text)
+
+
 class PublicationForm(forms.Form):
     kind = forms.ChoiceField(label="What it is", choices=Publication.Kind.choices,
                              widget=forms.RadioSelect,
@@ -150,12 +161,14 @@ class PublicationForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 10}),
                            help_text="The publication itself, if it is not only a file. Leave "
                                      "a blank line between paragraphs.")
-    link = forms.URLField(label="Link to the full document", required=False, max_length=200,
-                          assume_scheme="https",
-                          help_text="If it is published somewhere else, for example "
-                                    "https://www.example.gov.uk/report.pdf",
-                          error_messages={"invalid": "Enter the link in the correct format, "
-                                                     "like https://www.example.gov.uk/report"})
+    link = LinkField(label="Link to the full document", required=False, max_length=200,
+                     assume_scheme="https",
+                     help_text="If it is published somewhere else, for example "
+                               "https://www.example.gov.uk/report.pdf, or a page of this site, "
+                               "for example /p/leeds/yearly-reports/2025-26/",
+                     error_messages={"invalid": "Enter the link in the correct format, like "
+                                                "https://www.example.gov.uk/report or "
+                                                "/p/leeds/yearly-reports/2025-26/"})
     file = forms.FileField(label="File", required=False,
                            help_text="A PDF, Word, OpenDocument, Excel or PowerPoint file. "
                                      "Adding a file replaces the one it had.")

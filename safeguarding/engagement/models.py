@@ -1,7 +1,11 @@
 """The voice of children and families, multi-agency policies and procedures, thresholds, the
 glossary and each partnership's public site (DOMAIN.md sections 3.4 and 3.6)."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -254,6 +258,20 @@ class YouSaidWeDid(Versioned):
 # -- the public site -------------------------------------------------------------------------------
 
 
+SITE_PATH = re.compile(r"^/(?![/\\])[^\s\\]*$")
+
+
+def validate_link(value: str) -> None:
+    """A web address (https://www.example.gov.uk/report.pdf) or a path on this site
+    (/p/leeds/yearly-reports/2025-26/), so a link to the platform's own page survives a change
+    of its address. Not "//host" or "/\\host", which browsers read as another site."""
+    if value.startswith("/"):
+        if not SITE_PATH.match(value):
+            raise ValidationError("Enter a web address or a path on this site", code="invalid")
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class Publication(models.Model):
     """Something the partnership publishes that is not a practice review: a yearly report, a
     newsletter, a one-minute guide."""
@@ -270,7 +288,9 @@ class Publication(models.Model):
     title = models.CharField(max_length=200)
     summary = models.TextField()
     body = models.TextField(blank=True)
-    link = models.URLField(blank=True, help_text="Where the full document is, if elsewhere.")
+    link = models.CharField(max_length=200, blank=True, validators=[validate_link],
+                            help_text="Where the full document is, if elsewhere: a web address "
+                                      "or a path on this site.")
     published_on = models.DateField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 

@@ -116,7 +116,7 @@ def load(partnerships, agencies, users, today: date):
             continue
         by = users.get("leeds.business.manager" if slug == "leeds" else "llr.business.manager")
         owners = {key: agencies.get(name) for key, name in OWNERS.get(slug, {}).items()}
-        _partnership(partnership, owners, SIZE.get(slug, 1.0), today)
+        _partnership(partnership, owners, SIZE.get(slug, 1.0), today, by)
         _plan(partnership, owners, by, today)
         _budget_and_risks(partnership, owners, today)
         _last_year(partnership, owners, by, today)
@@ -143,13 +143,14 @@ def _plan(partnership, owners, by, today: date, year: BusinessYear | None = None
                 action_update(action=made, expected_version=made.version, by=by, status=status)
 
 
-def _partnership(partnership, owners, size: float, today: date):
+def _partnership(partnership, owners, size: float, today: date, by):
     sets = {name: IndicatorSet.objects.create(partnership=partnership, name=name,
                                               description=description)
             for name, description in SETS.items()}
     record = DataImport.objects.create(
         partnership=partnership, indicator_set=sets[SOCIAL_CARE], kind="csv",
-        file_name="Demo figures (fictional).csv", status=DataImport.Status.IMPORTED)
+        file_name="Demo figures (fictional).csv", status=DataImport.Status.IMPORTED,
+        uploaded_by=by)
     areas = list(partnership.areas.values_list("name", flat=True))
     values = []
     for order, spec in enumerate(INDICATORS, start=1):

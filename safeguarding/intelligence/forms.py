@@ -3,6 +3,7 @@
 from django import forms
 
 from safeguarding.core.fields import DateField
+from safeguarding.intelligence import rules
 from safeguarding.intelligence.models import Indicator, Risk
 
 RADIO = forms.RadioSelect
@@ -185,8 +186,13 @@ class NarrativeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput,
                                  error_messages={"required": RELOAD, "invalid": RELOAD})
     narrative = forms.CharField(
-        label="Narrative", required=False, widget=TEXT(attrs={"rows": 12}),
+        label="Narrative", widget=TEXT(attrs={"rows": 12}),
         help_text="Plain language for the public. Leave a blank line between paragraphs.")
+
+    def __init__(self, *args, title: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["narrative"].error_messages["required"] = rules.ENTER_NARRATIVE.format(
+            title=title)
 
 
 class PublishForm(forms.Form):

@@ -18,6 +18,7 @@ from safeguarding.accounts.access import PolicyRequiredMixin, PublicView
 from safeguarding.accounts.policy import Action, can, scope
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.files import PDF, WORD, export_response
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.versioning import EditConflict
 from safeguarding.intelligence import forms, report_exports, selectors, services
 from safeguarding.intelligence.models import ReportSection, YearlyReport
@@ -115,6 +116,9 @@ class ReportSectionEdit(FormPage):
     def get_initial(self):
         return {"version": self.object.version, "narrative": self.object.narrative}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "title": self.object.title}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             caption=f"{self.object.report} · section {self.object.order}",
@@ -130,12 +134,12 @@ class ReportSectionEdit(FormPage):
             self.object = conflict.record
             data = form.data.copy()
             data["version"] = conflict.record.version
-            form = self.get_form_class()(data)
+            form = self.get_form_class()(data, title=self.object.title)
             form.is_valid()
             form.add_error("narrative", conflict.message)
             return self.form_invalid(form)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(error, form)
             return self.form_invalid(form)
         messages.success(self.request, f"Narrative of “{self.object.title}” saved")
         return redirect(self.back())

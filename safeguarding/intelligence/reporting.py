@@ -21,8 +21,14 @@ Decisions a successor might question:
   (assurance), sessions held (training), contributions received and responses published
   (voice), activities planned and challenges raised (scrutiny), disagreements raised
   (escalations), and the year's business plan and budget.
-- The partners, chairs and agencies are those in office at the year's end (or today, for the
-  year still running); the business plan's red, amber and green are as at the day of the build.
+- The lead and delegated partners and the chair are those in office on the year's last day (or
+  today, for the year still running). The platform keeps no history of which agencies were named
+  relevant or which groups met, so those are as they stood on the day the figures were taken,
+  and the report says so for a year already over. The business plan's red, amber and green are
+  as at the day of the build too.
+- Each first narrative reads properly whatever the figures: a sentence of its own for nothing
+  ("The partnership raised no ..."), "none of them" rather than "0 of them", one and many.
+  It is a first draft: the business unit rewrites it.
 """
 
 from __future__ import annotations
@@ -136,9 +142,24 @@ def section(key: str, partnership, year: BusinessYear, today: date) -> Section:
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
-    """Like "1 review", "3 reviews" or "no reviews"."""
+    """Like "1 review", "3 reviews" or "no reviews" (never at the start of a sentence)."""
     number = f"{n:,}" if n else "no"
     return f"{number} {one if n == 1 else (many or one + 's')}"
+
+
+def _how_many(n: int, of: int | None = None) -> str:
+    """Part of a whole, for "... of them": "none", "all", "1", "12"."""
+    if not n:
+        return "none"
+    return "all" if n == of and n > 1 else f"{n:,}"
+
+
+def _was(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _and(names: list[str]) -> str:
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 # -- the arrangements ------------------------------------------------------------------------------
@@ -152,13 +173,14 @@ def _arrangements(c: Context):
     chairs = partnership.chairs_on(p, c.as_at)["chairs"]
     relevant = partnership.relevant_agencies(p)
     groups = list(partnership.groups_of(p))
+    taken = day(c.today)
     s = Snapshot()
     s.fact("Safeguarding partners", len(partners))
     s.fact("Relevant agencies named", len(relevant))
     s.fact("Groups and panels", len(groups))
     chair_names = ", ".join(
         a.person.full_name + (f" ({a.known_as})" if a.known_as else "") for a in chairs)
-    s.fact("Chair", chair_names or "Not recorded")
+    s.fact(f"Chair on {day(c.as_at)}", chair_names or "Not recorded")
 
     def holder(appointment):
         if appointment is None:
@@ -171,17 +193,29 @@ def _arrangements(c: Context):
              "Delegated safeguarding partner"],
             [[row["agency"].name, holder(row["lead"]), holder(row["delegate"])]
              for row in partners])
-    s.table("Relevant agencies", ["Relevant agency"], [[link.agency.name] for link in relevant])
-    s.table("Groups and panels", ["Group", "Kind"],
+    s.table(f"Relevant agencies on {taken}", ["Relevant agency"],
+            [[link.agency.name] for link in relevant])
+    s.table(f"Groups and panels on {taken}", ["Group", "Kind"],
             [[group.name, group.get_kind_display()] for group in groups])
+    if c.today > c.year.ends_on:
+        s.notes.append(
+            f"The partners and the chair are those in office on {day(c.year.ends_on)}, the "
+            f"year's last day. The relevant agencies and the groups and panels are as they "
+            f"stood on {taken}, when these figures were taken: the platform does not keep "
+            "their history.")
     names = [row["agency"].name for row in partners]
+    if not names:
+        led = f"No safeguarding partners of {p.name} are recorded on the platform."
+    elif len(names) == 1:
+        led = f"In {c.year} {p.name} was led by one safeguarding partner, {names[0]}."
+    else:
+        led = (f"In {c.year} {p.name} was led by its {len(names)} safeguarding partners: "
+               f"{_and(names)}.")
+    worked = (f"worked through {_count(len(groups), 'group or panel', 'groups and panels')}"
+              if groups else "had no groups or panels recorded")
     narrative = (
-        f"In {c.year} {p.name} was led by its {_count(len(partners), 'safeguarding partner')}"
-        + (f": {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else
-           f": {names[0]}" if names else "")
-        + f". They named {_count(len(relevant), 'relevant agency', 'relevant agencies')} and did "
-          f"the partnership's work through "
-          f"{_count(len(groups), 'group or panel', 'groups and panels')}.")
+        f"{led} On {taken}, when these figures were taken, the partners had named "
+        f"{_count(len(relevant), 'relevant agency', 'relevant agencies')} and {worked}.")
     return s, narrative
 
 
@@ -209,18 +243,31 @@ def _priorities(c: Context):
     s.fact("Actions in the business plan", totals["actions"])
     s.fact("Actions completed", totals["completed"])
     s.fact("Actions overdue", totals["overdue"])
-    s.table(f"Progress against each priority, {c.year}, as at {day(c.today)}",
+    if not plan:  # one empty state: the narrative's
+        return s, f"No priorities for {c.year} are recorded on the platform."
+    s.table(f"Progress against each priority set for {c.year}, as at {day(c.today)}",
             ["Priority", "Lead agency", "Actions", "Completed", "On track", "Overdue"], rows)
     s.table("The business plan's actions", ["Priority", "Action", "Owner", "Due", "Status"],
             actions)
-    if not plan:
-        s.notes.append(f"No priorities were set for {c.year}.")
-        return s, f"No priorities were recorded for {c.year}."
-    narrative = (f"The partners set {_count(len(plan), 'priority', 'priorities')} for {c.year}. "
-                 f"Of the {_count(totals['actions'], 'action')} in the business plan, "
-                 f"{totals['completed']:,} {'was' if totals['completed'] == 1 else 'were'} "
-                 f"completed and {totals['overdue']:,} overdue when this report was written.")
-    return s, narrative
+    return s, (f"The partners set {_count(len(plan), 'priority', 'priorities')} for {c.year}. "
+               + _progress(totals, [a for item in plan for a in item.actions], c.today))
+
+
+def _progress(totals: Counter, actions: list, today: date) -> str:
+    """Where the business plan's actions stood on the day the figures were taken."""
+    n, done, late = totals["actions"], totals["completed"], totals["overdue"]
+    if n == 0:
+        return "No actions are recorded in the business plan."
+    if n == 1:
+        stood = {"completed": "had been completed by", "cancelled": "had been cancelled by",
+                 "overdue": "was overdue on", "on track": "was on track on"}
+        return (f"The business plan's one action {stood[_rag_group(actions[0].rag)]} "
+                f"{day(today)}.")
+    sentence = (f"Of the {n:,} actions in the business plan, {_how_many(done, n)} had been "
+                f"completed by {day(today)}")
+    if done < n:
+        sentence += f" and {_how_many(late, n)} {_was(late)} overdue"
+    return sentence + "."
 
 
 def _rag_group(rag: str) -> str:
@@ -263,14 +310,31 @@ def _reviews(c: Context):
                 if c.within(p.published_on)]
     s.table(f"Learning from reviews published in {c.year}", ["Title", "Kind", "Published"],
             [[p.title, p.get_kind_display(), day(p.published_on)] for p in products])
-    narrative = (
-        f"In {c.year} the partnership received "
-        f"{_count(review.received, 'notification')} of a potential serious child safeguarding "
-        f"incident; {review.meets:,} met the criteria and were notified to the National Panel. "
-        f"{_count(rapid.cases, 'rapid review')} {'was' if rapid.cases == 1 else 'were'} sent "
-        f"to the National Panel, {_count(practice.commissioned, 'practice review')} "
-        f"commissioned and {_count(len(products), 'learning product')} published.")
+    narrative = (f"In {c.year} the partnership received "
+                 f"{_count(review.received, 'notification')} of a potential serious child "
+                 "safeguarding incident"
+                 + _decided(review.received, review.meets, review.awaiting))
+    narrative += (
+        f" The partnership sent {_count(rapid.cases, 'rapid review')} to the National Panel, "
+        f"commissioned {_count(practice.commissioned, 'practice review')} and published "
+        f"{_count(len(products), 'learning product')}.")
     return s, narrative
+
+
+def _decided(received: int, meets: int, awaiting: int) -> str:
+    """What the review group decided about the notifications received."""
+    if not received:
+        return "."
+    if received == 1:
+        return ("; it met the criteria for notifying the National Panel." if meets else
+                "; it awaits the review group's decision." if awaiting else
+                "; it did not meet the criteria for notifying the National Panel.")
+    said = (f"; {_how_many(meets, received)} of them met the criteria for notifying the "
+            "National Panel")
+    if awaiting:
+        said += (f" and {_how_many(awaiting, received)} "
+                 f"{'awaits' if awaiting == 1 else 'await'} the review group's decision")
+    return said + "."
 
 
 # -- child deaths ----------------------------------------------------------------------------------
@@ -282,8 +346,7 @@ def _child_deaths(c: Context):
 
     s = Snapshot()
     cdop = child_deaths.cdop_of(c.partnership)
-    if cdop is None:
-        s.notes.append("No Child Death Overview Panel is recorded for the partnership.")
+    if cdop is None:  # one empty state: the narrative's
         return s, "No Child Death Overview Panel is recorded for the partnership."
     report = child_death_reporting.annual_report(cdop, year=c.year, today=c.today)
     time = report.time_to_review
@@ -302,10 +365,18 @@ def _child_deaths(c: Context):
         served = " and ".join(p.name for p in report.partnerships)
         s.notes.append(f"The {cdop.name} serves {served}: these figures are for all of them.")
     s.notes.append(report.suppression_note)
-    narrative = (
-        f"The {cdop.name} was notified of {_count(report.notified, 'death')} of a child in "
-        f"{c.year} ({report.unexpected:,} unexpected) and completed "
-        f"{_count(report.reviewed, 'review')}. Its annual report gives the learning in full.")
+    notified, unexpected = report.notified, report.unexpected
+    if not notified:
+        narrative = f"The {cdop.name} was not notified of the death of any child in {c.year}."
+    elif notified == 1:
+        narrative = (f"The {cdop.name} was notified of the death of a child in {c.year}"
+                     + (", which was unexpected." if unexpected else "."))
+    else:
+        narrative = (f"The {cdop.name} was notified of the deaths of {notified:,} children in "
+                     f"{c.year}, {_how_many(unexpected, notified)} of them unexpected.")
+    narrative += f" It completed {_count(report.reviewed, 'review')} in the year."
+    if notified or report.reviewed:
+        narrative += " Its annual report gives the learning in full."
     return s, narrative
 
 
@@ -321,8 +392,8 @@ def _assurance(c: Context):
         results = assurance.results(cycle, c.partnership, c.today)
         s.fact(f"{cycle.name}: self-assessments submitted",
                f"{results.submitted:,} of {results.invited:,}")
-        s.table(f"{cycle.name} ({cycle.framework.get_kind_display()}): agencies by their "
-                "rating of each standard", ["Standard", *[level.label for level in results.levels]],
+        s.table(f"{_cycle_name(cycle)}: agencies by their rating of each standard",
+                ["Standard", *[level.label for level in results.levels]],
                 [[f"{standard.number}. {standard.title}", *[n for _, n in counts]]
                  for standard, counts in results.by_standard()])
     audits = list(assurance.audits_in(c.partnership, c.year.starts_on, c.year.ends_on))
@@ -336,15 +407,20 @@ def _assurance(c: Context):
         s.table(f"Secure settings' and residential homes' reports for {c.year}",
                 ["Setting", "Report received"],
                 [[r.setting.name, day(r.received_on)] for r in settings])
-    if not cycles:
-        s.notes.append(f"No Section 11 or Section 175/157 self-assessment opened in {c.year}.")
     submitted = ", ".join(fact[1] for fact in s.facts[:len(cycles)])
     narrative = (
-        (f"{_count(len(cycles), 'self-assessment cycle')} opened in {c.year} "
-         f"(self-assessments submitted: {submitted}). " if cycles else
-         f"No self-assessment cycle opened in {c.year}. ")
-        + f"The partnership ran {_count(len(audits), 'multi-agency audit')}.")
+        (f"The partnership opened {_count(len(cycles), 'self-assessment cycle')} in {c.year} "
+         f"(self-assessments submitted: {submitted})." if cycles else
+         f"No Section 11 or Section 175/157 self-assessment cycle opened in {c.year}.")
+        + f" The partnership ran {_count(len(audits), 'multi-agency audit')}.")
     return s, narrative
+
+
+def _cycle_name(cycle) -> str:
+    """A cycle's name, with its framework's kind unless the name says it already (no
+    "Section 175/157, 2026/27 (Section 175/157 (Education Act 2002))")."""
+    kind = cycle.framework.get_kind_display().split(" (")[0]
+    return cycle.name if kind.lower() in cycle.name.lower() else f"{cycle.name}, {kind}"
 
 
 # -- training --------------------------------------------------------------------------------------
@@ -366,12 +442,12 @@ def _training(c: Context):
             [[q.label, q.offered, q.booked, q.attended] for q in report.by_quarter])
     s.table("Training by course", ["Course", "Places offered", "Booked", "Attended"],
             [[f.label, f.offered, f.booked, f.attended] for f in report.by_course])
-    were = "was" if report.elearning == 1 else "were"
+    offered, attended = total.offered or 0, total.attended or 0
     narrative = (
-        f"The partnership offered {_count(total.offered or 0, 'place')} on its multi-agency "
-        f"courses in {c.year}; {total.attended:,} "
-        f"{'practitioner' if total.attended == 1 else 'practitioners'} attended and "
-        f"{_count(report.elearning, 'e-learning course')} {were} completed.")
+        f"The partnership offered {_count(offered, 'place')} on its multi-agency courses in "
+        f"{c.year}" + (f"; {_count(attended, 'practitioner')} attended." if offered or attended
+                       else ".")
+        + f" Practitioners completed {_count(report.elearning, 'e-learning course')}.")
     return s, narrative
 
 
@@ -421,19 +497,27 @@ def _data(c: Context):
                         None if p not in held else str(held[p]),
                         shown(held.get(p), indicator.unit)] for p in periods],
         })
-    s.fact("Indicators", len(indicators))
-    s.fact("Indicators with figures for the year", len(s.charts))
+    # Only the indicators with figures in the year count: today's list may hold ones that
+    # did not exist then.
+    monitored = len(s.charts)
+    s.fact("Indicators with figures for the year", monitored)
     s.fact("Outside the tolerance of their target at the year's latest figure", outside)
+    if not monitored:  # one empty state: the narrative's
+        return s, f"The platform holds no figures for {c.year} for the partnership's indicators."
     head = ["Indicator", "Latest figure", "Period", "A year before", "Target", "Standing"]
     s.tables.append({
         "caption": f"Each indicator's latest figure in {c.year}, the same period a year before, "
                    "and its target", "head": head, "rows": rows,
         "numeric": [False, True, False, True, True, False]})
-    narrative = (
-        f"The partnership monitored {_count(len(indicators), 'indicator')} of the health of the "
-        f"safeguarding system in {c.year}. At the year's latest figures, "
-        f"{_count(outside, 'indicator')} {'was' if outside == 1 else 'were'} outside the "
-        f"tolerance of {'its' if outside == 1 else 'their'} target.")
+    narrative = (f"The partnership monitored {_count(monitored, 'indicator')} of the health of "
+                 f"the safeguarding system in {c.year}.")
+    if monitored == 1:
+        narrative += (f" At the year's latest figure it was {'' if outside else 'not '}outside "
+                      "the tolerance of its target.")
+    else:
+        narrative += (f" At the year's latest figures, {_how_many(outside, monitored)} of them "
+                      f"{_was(outside)} outside the tolerance of "
+                      f"{'its' if outside == 1 else 'their'} target.")
     return s, narrative
 
 
@@ -460,8 +544,13 @@ def _voice(c: Context):
             [[r.theme, r.you_said, r.we_did or NONE] for r in reversed(responses)])
     narrative = (
         f"Children, young people and families made {_count(received, 'contribution')} to the "
-        f"partnership's work in {c.year}, and it published "
-        f"{_count(len(responses), 'response')} saying what it did about what they said.")
+        f"partnership's work in {c.year}." if received else
+        f"The partnership recorded no contributions from children, young people and families "
+        f"in {c.year}.")
+    narrative += (
+        f" It published {_count(len(responses), '“you said, we did” response')} saying what it "
+        "did about what they said." if responses else
+        " It published no “you said, we did” responses in the year.")
     return s, narrative
 
 
@@ -487,10 +576,18 @@ def _scrutiny(c: Context):
                                            "Answered"],
             [[ch.to_agency.name, day(ch.raised_on), day(ch.due_on), day(ch.responded_on)]
              for ch in challenges])
+    asked, replied = len(challenges), len(answered)
     narrative = (
         f"The independent scrutiny carried out {_count(len(done), 'activity', 'activities')} in "
-        f"{c.year} and put {_count(len(challenges), 'challenge')} to the partners, "
-        f"{len(answered):,} of them answered.")
+        f"{c.year} and put {_count(asked, 'challenge')} to the partners")
+    if asked == 1:
+        narrative += (", which has been answered." if replied else
+                      ", which has not been answered yet.")
+    elif asked:
+        narrative += (f"; {_how_many(replied, asked)} of them {'has' if replied == 1 else 'have'}"
+                      " been answered.")
+    else:
+        narrative += "."
     return s, narrative
 
 
@@ -516,11 +613,25 @@ def _escalations(c: Context):
               row.on_time, row.late] for row in report.stages])
     s.table("What the disagreements were about", ["Theme", "Disagreements"],
             [list(row) for row in report.themes])
-    narrative = (
-        f"Practitioners raised {_count(report.total, 'disagreement')} with another agency's "
-        f"decision in {c.year}; {report.resolved:,} {'was' if report.resolved == 1 else 'were'}"
-        f" resolved, {report.resolved_within_target:,} within the targets of their stages.")
-    return s, narrative
+    return s, (f"Practitioners raised {_count(report.total, 'disagreement')} with another "
+               f"agency's decision in {c.year}"
+               + _resolved(report.total, report.resolved, report.resolved_within_target))
+
+
+def _resolved(raised: int, resolved: int, on_time: int) -> str:
+    """How many disagreements were resolved, and how many of those within their targets."""
+    if not raised:
+        return "."
+    if not resolved:
+        return "; it has not been resolved yet." if raised == 1 else \
+            "; none of them has been resolved yet."
+    if resolved == 1:
+        sentence = "; it was resolved" if raised == 1 else "; 1 of them was resolved"
+        return sentence + (" within the targets of its stages." if on_time else
+                           ", but not within the targets of its stages.")
+    return (f"; {_how_many(resolved, raised)} of them were resolved"
+            + (" within the targets of their stages." if on_time == resolved else
+               f", {_how_many(on_time)} within the targets of their stages."))
 
 
 # -- the budget ------------------------------------------------------------------------------------
@@ -545,12 +656,22 @@ def _budget(c: Context):
     s.table("Spent by quarter", ["Quarter", "Spent"],
             [[label, amount] for label, amount in zip(QUARTERS, budget.quarters, strict=True)],
             money)
-    narrative = (
-        f"The partners contributed {shown(budget.income, 'money')} in {c.year} and the "
-        f"partnership spent {shown(budget.spent, 'money')} of its budget of "
-        f"{shown(budget.budgeted, 'money')}. Expenditure was monitored through regular reports "
-        "to the safeguarding partners.")
-    return s, narrative
+    return s, _money(c.year, budget)
+
+
+def _money(year, budget) -> str:
+    if not (budget.income or budget.budgeted or budget.spent):
+        return f"No contributions, budget or expenditure are recorded for {year}."
+    said = (f"The partners contributed {shown(budget.income, 'money')} in {year}." if
+            budget.income else f"No contributions from the partners are recorded for {year}.")
+    if budget.budgeted:
+        said += (f" The partnership spent {shown(budget.spent, 'money')} of its budget of "
+                 f"{shown(budget.budgeted, 'money')}. Expenditure was monitored through "
+                 "regular reports to the safeguarding partners.")
+    else:
+        said += (f" The partnership spent {shown(budget.spent, 'money')}; no budget is "
+                 "recorded for it.")
+    return said
 
 
 QUARTERS = ("April to June", "July to September", "October to December", "January to March")

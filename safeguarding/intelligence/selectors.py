@@ -139,8 +139,11 @@ def trend(indicator: Indicator) -> list[TrendRow]:
 
 @dataclass(frozen=True)
 class BreakdownRow:
+    """A category's figure in the period and the one before: a number, "fewer than 5" or
+    "withheld", or None where no figure was reported."""
+
     category: str
-    shown: Decimal | str
+    shown: Decimal | str | None
     previous: Decimal | str | None
 
     @property
@@ -190,10 +193,14 @@ def breakdowns(indicator: Indicator, period: date | None,
 
 
 def _shown(indicator, cells: list[tuple[str, Decimal | None]]) -> list:
+    """Each cell as shown, None where the period has no figure for its category (a breakdown
+    the file did not hold is not a breakdown of zeros). Counts are suppressed among the figures
+    reported: one not reported is unknown, so it hides nothing and gives nothing away."""
     if indicator.unit != Indicator.Unit.COUNT:
-        return ["" if value is None else value for _, value in cells]
-    counted = suppress([(label, int(value or 0)) for label, value in cells])
-    return [cell.shown for cell in counted]
+        return [value for _, value in cells]
+    counted = iter(suppress([(label, int(value)) for label, value in cells
+                             if value is not None]))
+    return [None if value is None else next(counted).shown for _, value in cells]
 
 
 def imports_of(indicator_set):

@@ -425,8 +425,10 @@ def yearly_report_build(*, partnership, year: str, by, today: date | None = None
 
 def yearly_report_refresh(*, report: YearlyReport, by, today: date | None = None
                           ) -> YearlyReport:
-    """Take every section's figures again from today's data, for a draft. The narratives are
-    left as they are; the figures replaced stay in each section's history."""
+    """Take every section's figures again from today's data, for a draft. The narratives the
+    business unit has written are left as they are; a first draft nobody has changed yet is
+    written again from the new figures, so it never contradicts them. The figures replaced stay
+    in each section's history."""
     from safeguarding.core.business_year import BusinessYear
 
     today = today or timezone.localdate()
@@ -442,6 +444,8 @@ def yearly_report_refresh(*, report: YearlyReport, by, today: date | None = None
                 report=report, key=found.key, order=order, title=found.title,
                 narrative=found.narrative)
             section.figures = found.figures
+            if section.version == 1:  # nobody has changed the first draft
+                section.narrative = found.narrative
             section._history_user = by
             section.save()  # its version counts the narrative's changes alone
         report.built_at, report.built_by = timezone.now(), by
@@ -460,6 +464,8 @@ def report_section_narrative_save(*, section: ReportSection, narrative: str,
     if YearlyReport.objects.filter(pk=section.report_id,
                                    status=YearlyReport.Status.PUBLISHED).exists():
         raise ValidationError(rules.PUBLISHED_UNCHANGED)
+    if not narrative.strip():  # a published section must say something
+        raise ValidationError({"narrative": rules.ENTER_NARRATIVE.format(title=section.title)})
     return save_versioned(section, expected_version=expected_version,
                           changes={"narrative": narrative.strip()}, by=by)
 
@@ -469,9 +475,9 @@ def yearly_report_publish(*, report: YearlyReport, signed_off_on: date, by,
     """Publish the report as it stands (figures and words frozen from now), put it on the
     public site's list of yearly reports, and start the clocks: 7 days to send it to the
     National Panel and the What Works centre, 12 months to the next one. Publishing meets the
-    12-month clock of the report before."""
-    from django.conf import settings
-
+    12-month clock of the report before. Its entry in the public site's publications links to
+    the report's public page by its path on this site, so the link survives a change of
+    address."""
     from safeguarding.core.clocks import YEARLY_REPORT_DUE, YEARLY_REPORT_SENT_DUE
     from safeguarding.core.services import deadline_meet, deadline_start
     from safeguarding.engagement import services as engagement
@@ -505,7 +511,7 @@ def yearly_report_publish(*, report: YearlyReport, signed_off_on: date, by,
             partnership=partnership, kind="yearly_report", title=report.title,
             summary=f"How the safeguarding partners of {partnership.name} kept children safe "
                     f"in {report.year}: what they did, what they learned and what they spent.",
-            link=settings.SITE_URL.rstrip("/") + report.get_public_url(), by=by)
+            link=report.get_public_url(), by=by)
         engagement.publication_publish(publication=publication, by=by, on=on)
     return report
 

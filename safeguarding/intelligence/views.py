@@ -127,12 +127,20 @@ class IndicatorSetDetail(PolicyRequiredMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("partnership")
 
+    imports_shown = 10  # the latest; the rest on asking ("?imports=all")
+
     def get_context_data(self, **kwargs):
         can_manage = can(self.request.user, Action.MANAGE_INTELLIGENCE, self.object)
+        all_imports = self.request.GET.get("imports") == "all"
+        imports = []
+        if can_manage:
+            found = selectors.imports_of(self.object)
+            imports = list(found if all_imports else found[:self.imports_shown + 1])
+        more = not all_imports and len(imports) > self.imports_shown
         return super().get_context_data(
             indicators=self.object.indicators.select_related("owner_agency"),
-            imports=selectors.imports_of(self.object) if can_manage else [],
-            can_manage=can_manage, **kwargs)
+            imports=imports[:self.imports_shown] if more else imports,
+            more_imports=more, all_imports=all_imports, can_manage=can_manage, **kwargs)
 
 
 class IndicatorCreate(FormPage):
@@ -193,8 +201,9 @@ class IndicatorDetail(PolicyRequiredMixin, DetailView):
         figure = selectors.figures([indicator])[0]
         tables = selectors.breakdowns(indicator, figure.period, figure.previous_period)
         chart = line_chart([Point(rules.short_label(r.period, indicator.frequency), r.value)
-                            for r in rows], title=indicator.name,
-                           target=indicator.target) if rows else ""
+                            for r in rows], title=indicator.name, target=indicator.target,
+                           suffix="%" if indicator.unit == Indicator.Unit.PERCENT else ""
+                           ) if rows else ""
         return super().get_context_data(
             rows=rows, figure=figure, chart=chart,
             areas=next((t for t in tables if t.key == Indicator.Breakdown.LOCALITY), None),

@@ -294,6 +294,11 @@ class Arrangements(Versioned):
         return reverse("partnership:arrangements-detail", args=[self.pk])
 
     @property
+    def log_label(self):
+        """How the document is named in the access log and on "My work" (its annual review)."""
+        return self.title
+
+    @property
     def partnership(self):
         """The first partnership, for clocks and the log (the document belongs to all)."""
         return self.partnerships.order_by("pk").first()

@@ -1,6 +1,7 @@
 """An agency's safeguarding lead makes an API token for the hospital's case system, in a real
-browser: the token shown once, the list, revoking it. Every page is checked with axe-core and
-must raise no console error and no Content-Security-Policy violation."""
+browser: the API documentation, the token shown once, the list, revoking it. Every page is
+checked with axe-core and must raise no console error and no Content-Security-Policy
+violation."""
 
 from __future__ import annotations
 
@@ -58,6 +59,14 @@ def test_a_lead_makes_a_token_copies_it_once_and_revokes_it(page, page_problems)
     expect(page.get_by_role("heading", level=1)).to_have_text("API tokens")
     expect(page.locator("main")).to_contain_text("You have no API tokens.")
     checked(page, page_problems)
+
+    # Whoever looks after the system is pointed at the documentation, a page to read.
+    page.get_by_role("link", name="API documentation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("API documentation")
+    expect(page.get_by_role("table", name="The calls of the API: serious incidents")
+           ).to_contain_text("Send your draft to the partnership")
+    checked(page, page_problems)
+    page.go_back()
 
     page.get_by_role("link", name="Make a new token").click()
     page.get_by_role("button", name="Make the token").click()

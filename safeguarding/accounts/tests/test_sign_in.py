@@ -6,12 +6,14 @@ import time
 import pytest
 from django.core import mail
 from django.test import Client
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts import forms
 from safeguarding.accounts.roles import Role
 from safeguarding.accounts.tests.factories import PASSWORD, UserFactory, totp_code
+from safeguarding.accounts.views import DemoCode, demo_code
 from safeguarding.core.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +122,45 @@ class TestTwoFactor:
         page = second.post(TWO_FACTOR, {"code": code}).content.decode()
         assert forms.WRONG_CODE in page
         assert second.get("/my-work/").status_code == 302
+
+    def test_a_demo_account_signing_in_again_at_once_is_shown_a_code_that_works(
+            self, make_person, settings):
+        settings.DEMO_MODE = True
+        lead = make_person(Role.AGENCY_LEAD)
+        lead.is_demo = True
+        lead.save(update_fields=["is_demo"])
+        shown = []
+        for _ in range(3):  # within seconds: the first code shown is used by the second time
+            client = Client()
+            sign_in(client, lead.email)
+            page = client.get(TWO_FACTOR).content.decode()
+            code = re.search(r'id="demo-code">(\d{6})</strong>', page).group(1)
+            shown.append(code)
+            assert client.post(TWO_FACTOR, {"code": code}).url == "/my-work/"
+        assert len(set(shown)) == 3
+
+    def test_a_demo_account_with_no_code_left_says_how_long_to_wait(self, make_person,
+                                                                     settings):
+        settings.DEMO_MODE = True
+        lead = make_person(Role.AGENCY_LEAD)
+        lead.is_demo = True
+        lead.save(update_fields=["is_demo"])
+        device = TOTPDevice.objects.get(user=lead)
+        at = device.t0 + 1000 * device.step + 10  # 10 seconds into step 1000, used already
+        device.tolerance, device.last_t = 0, 1000
+        assert demo_code(device, at=at) == DemoCode(wait_seconds=20)
+        device.tolerance = 1  # (django-otp's default): the next step's code is accepted now
+        next_step = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        next_step.time = at + device.step
+        assert demo_code(device, at=at) == DemoCode(code=f"{next_step.token():06d}")
+        now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+        device.tolerance, device.last_t = 0, now + 1  # this step's code used, and the next one
+        device.save()
+        client = Client()
+        sign_in(client, lead.email)
+        page = client.get(TWO_FACTOR).content.decode()
+        assert re.search(r"Wait \d\d seconds for a new code, then reload this page", page)
+        assert 'id="demo-code"' not in page
 
     def test_a_recovery_code_works_once(self, make_person):
         from safeguarding.accounts.services import recovery_codes_replace

@@ -364,6 +364,7 @@ class TestScrutiny:
                                                 due_on=TODAY() + 7 * DAY, by=scrutineer)
         deadline = Deadline.objects.get(object_id=challenge.pk, rule__key="scrutiny_response")
         assert deadline.owner_agency == agency
+        assert deadline.record_label == f"Challenge to {agency.name}"  # "For" on My work
         partner = make_person(Role.DELEGATED_PARTNER)
         assert can(partner, Action.RESPOND_SCRUTINY, challenge)
         assert not can(scrutineer, Action.RESPOND_SCRUTINY, challenge)

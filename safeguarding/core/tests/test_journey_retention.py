@@ -35,9 +35,12 @@ def test_a_record_past_its_retention_is_anonymised_on_approval(page, page_proble
 
     page.get_by_role("link", name="NSCP-1999-004 (Child A)").click()
     expect(heading(page)).to_have_text("NSCP-1999-004 (Child A)")
+    expect(page.get_by_role("link", name="Cancel")).to_have_attribute("href", "/retention/")
+    reason = page.get_by_label("Why keep it for longer")
     page.get_by_role("radio", name="Keep it for longer").check()
     page.get_by_role("button", name="Save the decision").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(retention.ENTER_REASON)
+    expect(reason).to_be_visible()
     checked(page, page_problems)
 
     page.get_by_role("radio", name="Approve: it will be anonymised now").check()

@@ -3,6 +3,7 @@ period (once, however often it runs); the business manager approves and the reco
 anonymised or deleted, in the access log, or kept longer with a reason."""
 
 import datetime
+import re
 
 import pytest
 from django.apps import apps
@@ -181,3 +182,34 @@ def test_only_the_business_manager_of_the_partnership_decides(old_cases, make_pe
         assert client.get("/retention/").status_code == 403
         assert client.post(f"/retention/{review.pk}/", {"decision": "dispose"}).status_code == 403
     assert Incident.objects.get(pk=old_cases["published"].pk).summary
+
+
+def test_the_pages_say_what_happened_and_who_decided(old_cases, signed_in):
+    """The decision page warns with a red button and offers a way back; the list counts years
+    as English does, names the person who decided, and a decided record says which of
+    anonymised or deleted it was."""
+    manager = old_cases["manager"]
+    retention.retention_reviews_list(today=TODAY)
+    draft = RetentionReview.objects.get(rule="incident-draft")
+    client = signed_in(manager)
+
+    form = client.get(f"/retention/{draft.pk}/").content.decode()
+    assert 'name="reason"' in form and 'name="keep_until_0"' in form
+    assert re.search(r'class="govuk-button govuk-button--warning"[^>]*>\s*Save the decision',
+                     form)
+    assert '<a class="govuk-link" href="/retention/">Cancel</a>' in form
+
+    client.post(f"/retention/{draft.pk}/", {"decision": "dispose"})
+    listing = client.get("/retention/").content.decode()
+    assert "1 year from the date the notifier became aware, then deleted" in listing
+    assert "1 years" not in listing
+    decided = listing.split("Decided in the last 90 days", 1)[1].split("</table>", 1)[0]
+    assert f'<td class="govuk-table__cell">{manager.full_name}</td>' in decided
+    assert manager.email not in listing
+    assert "<caption" in decided and "Decided in the last 90 days" not in decided
+
+    page = client.get(f"/retention/{draft.pk}/").content.decode()
+    status = page.split(">Status</dt>", 1)[1].split("</dd>", 1)[0]
+    assert status.endswith(">Deleted")
+    assert f"by {manager.full_name}" in page
+    assert "Save the decision" not in page

@@ -31,15 +31,27 @@ from safeguarding.reviews import selectors as review_selectors
 PUBLIC_MAX_AGE = 300
 # The learning app's public training catalogue.
 TRAINING_CATALOGUE = "learning:catalogue"
+# The intelligence app's public list of the safeguarding partners' yearly reports.
+YEARLY_REPORTS = "intelligence:public-yearly-reports"
 PUBLICATIONS_A_PAGE = 20
 
 
-def training_catalogue_url(partnership) -> str:
-    """The partnership's training catalogue; none if the learning app does not offer one."""
+def _other_app_page(name: str, partnership) -> str:
+    """A public page another app serves for the partnership; none if it does not offer one."""
     try:
-        return reverse(TRAINING_CATALOGUE, args=[partnership.slug])
+        return reverse(name, args=[partnership.slug])
     except NoReverseMatch:
         return ""
+
+
+def training_catalogue_url(partnership) -> str:
+    """The partnership's training catalogue."""
+    return _other_app_page(TRAINING_CATALOGUE, partnership)
+
+
+def yearly_reports_url(partnership) -> str:
+    """The safeguarding partners' yearly reports, published or none yet."""
+    return _other_app_page(YEARLY_REPORTS, partnership)
 
 
 @dataclass
@@ -110,6 +122,7 @@ class PublicHome(PublicPage):
             arrangements=selectors.arrangements_published(partnership),
             latest=published_items(partnership, today)[:5],
             training_url=training_catalogue_url(partnership),
+            yearly_reports_url=yearly_reports_url(partnership),
         )
         return context
 
@@ -189,7 +202,8 @@ class PublicPublicationList(PublicPage):
                                                           kind),
                          PUBLICATIONS_A_PAGE).get_page(self.request.GET.get("page"))
         context.update(kinds=Publication.Kind.choices, kind=kind, publications=page.object_list,
-                       page_obj=page, query=urlencode({"kind": kind}) if kind else "")
+                       page_obj=page, query=urlencode({"kind": kind}) if kind else "",
+                       yearly_reports_url=yearly_reports_url(self.partnership))
         return context
 
 
@@ -288,9 +302,8 @@ def sitemap(request):
         urls += [(item.url, item.published_on) for item in published_items(partnership, today)]
         urls += [(reverse("engagement:public-procedure", args=[slug, policy.pk]),
                   policy.published_on) for policy in selectors.policies_published(partnership)]
-        training = training_catalogue_url(partnership)
-        if training:
-            urls.append((training, None))
+        urls += [(url, None) for url in (training_catalogue_url(partnership),
+                                         yearly_reports_url(partnership)) if url]
     entries = [(request.build_absolute_uri(url), day) for url, day in dict(urls).items()]
     return render(request, "engagement/public/sitemap.xml", {"entries": entries},
                   content_type="application/xml")

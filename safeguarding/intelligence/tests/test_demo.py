@@ -7,13 +7,19 @@ from django.utils import timezone
 from safeguarding.core.business_year import BusinessYear
 from safeguarding.core.clocks import YEARLY_REPORT_SENT_DUE
 from safeguarding.core.models import Deadline
-from safeguarding.intelligence.models import BudgetLine, Priority, Value, YearlyReport
-from safeguarding.partnership.demo import load_demo
+from safeguarding.intelligence.models import (
+    BudgetLine,
+    DataImport,
+    Priority,
+    Value,
+    YearlyReport,
+)
+from safeguarding.partnership.demo import email_of, load_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_two_years_and_last_years_report_published(client):
+def test_the_demo_has_two_years_and_last_years_report_published(client, signed_in):
     load_demo()
     today = timezone.localdate()
     this_year = BusinessYear.of(today)
@@ -41,6 +47,14 @@ def test_the_demo_has_two_years_and_last_years_report_published(client):
 
     draft = YearlyReport.objects.get(partnership__slug="leeds", year=this_year.label)
     assert not draft.is_published
+
+    # The demo's import of figures names who uploaded it, as any import does.
+    demo_import = DataImport.objects.get(partnership__slug="leeds")
+    assert demo_import.uploaded_by.email == email_of("leeds.business.manager")
+    page = signed_in(demo_import.uploaded_by).get(
+        demo_import.indicator_set.get_absolute_url()).content.decode()
+    row = page[page.index("Demo figures (fictional).csv"):].split("</tr>")[0]
+    assert demo_import.uploaded_by.full_name in row
 
     load_demo()  # again: nothing made twice
     assert YearlyReport.objects.filter(partnership__slug="leeds").count() == 2

@@ -5,6 +5,7 @@ breakdowns with small numbers suppressed, the exceptions, and who may do what.""
 import datetime
 import io
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -268,6 +269,120 @@ class TestPages:
             return len(queries)
 
         assert count(3) == count(30)
+
+
+class _Tables(HTMLParser):
+    """Each table of a page by its caption: its rows, each a list of its cells' text (what is
+    read out: a visually hidden "no figure" included)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.caption = self.cell = None
+        self.rows: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "caption":
+            self.caption = []
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self.tables[" ".join("".join(self.caption).split())] = self.rows = []
+            self.caption = None
+        elif tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join(" ".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        for collecting in (self.caption, self.cell):
+            if collecting is not None:
+                collecting.append(data)
+
+
+def table(html: str, caption: str) -> list[list[str]]:
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables[caption]
+
+
+class TestFiguresAsShown:
+    """What the browser walk-through found: each figure shown as the file gave it."""
+
+    def test_a_breakdown_not_in_the_file_has_no_figure_not_zero(self, indicator_set, manager,
+                                                               signed_in):
+        client = signed_in(manager)
+        upload(client, indicator_set, csv_file(GOOD))  # January: the total, sex and areas
+        # February: the total and the sex breakdown only; a real 0 for "not recorded".
+        upload(client, indicator_set, csv_file("referrals,2026-02,,,118\n"
+                                               "referrals,2026-02,Sex,Female,60\n"
+                                               "referrals,2026-02,Sex,Male,58\n"
+                                               "referrals,2026-02,Sex,Not recorded,0\n"))
+        referrals = indicator_set.indicators.get(code="referrals")
+        # The import wrote no figure for the areas of February...
+        assert not Value.objects.filter(indicator=referrals, period=datetime.date(2026, 2, 1),
+                                        breakdown="locality").exists()
+        html = client.get(referrals.get_absolute_url()).content.decode()
+        name = "Referrals to children's social care"
+        # ...so the page shows none for them, beside January's.
+        assert table(html, f"{name} by area") == [
+            ["Area", "February 2026", "January 2026"],
+            ["North", "– no figure", "70"], ["South", "– no figure", "50"]]
+        assert table(html, f"{name} by sex") == [
+            ["Sex", "February 2026", "January 2026"],
+            ["Female", "60", "60"], ["Male", "58", "withheld"],
+            ["Not recorded", "0", "fewer than 5"]]  # a 0 in the file is a 0
+
+    def test_a_change_between_percentages_is_in_percentage_points(self, indicator_set, manager,
+                                                                  signed_in, partnership):
+        client = signed_in(manager)
+        upload(client, indicator_set, csv_file(GOOD + "re-referrals,2025-12,,,20\n"))
+        html = client.get(f"/data/{partnership.slug}/").content.decode()
+        rows = {row[0]: row for row in table(html, "Children's social care")}
+        assert rows["Re-referrals within 12 months"][1:5] == [
+            "January 2026", "18.5%", "20%", "Better (−1.5 pp )"]
+        assert 'Better (−1.5 <abbr title="percentage points">pp</abbr>)' in html
+        assert rows["Referrals to children's social care"][4] == "Worse (+10)"  # a number
+        re_referrals = indicator_set.indicators.get(code="re-referrals")
+        page = client.get(re_referrals.get_absolute_url()).content.decode()
+        assert '20% (December 2025): better (−1.5 <abbr title="percentage points">pp</abbr>)' \
+            in page
+
+    def test_a_percentage_is_charted_and_captioned_with_its_unit(self, indicator_set, manager,
+                                                                  signed_in, partnership):
+        client = signed_in(manager)
+        upload(client, indicator_set, csv_file(GOOD))
+        re_referrals = indicator_set.indicators.get(code="re-referrals")
+        page = client.get(re_referrals.get_absolute_url()).content.decode()
+        assert ">20%</text>" in page and "Target 20%" in page  # the axis and the target line
+        # The yearly report's chart of the same indicator: its caption's target is "20%" as its
+        # figures are, not the stored "20.00".
+        report = services.yearly_report_build(partnership=partnership, year="2025/26",
+                                              by=manager, today=datetime.date(2026, 6, 30))
+        html = client.get(f"/data/yearly-reports/{report.pk}/").content.decode()
+        assert "Re-referrals within 12 months by period, 2025/26 (target 20%)" in html
+        assert "(target 20.00)" not in html and "(target 100)" in html
+        assert "Target 20%" in html and ">20%</text>" in html
+
+    def test_imports_that_failed_are_marked_and_only_the_latest_are_listed(
+            self, indicator_set, manager, signed_in):
+        client = signed_in(manager)
+        upload(client, indicator_set, csv_file(GOOD))
+        for _ in range(11):
+            upload(client, indicator_set, csv_file(BAD, name="bad.csv"))
+        html = client.get(indicator_set.get_absolute_url()).content.decode()
+        rows = table(html, "The latest 10 imports")[1:]
+        assert len(rows) == 10
+        assert rows[0][1:3] == [manager.full_name, "Not imported See why bad.csv was not imported"]
+        assert 'class="govuk-tag govuk-tag--red"' in html
+        assert "?imports=all#imports" in html
+        html = client.get(indicator_set.get_absolute_url() + "?imports=all").content.decode()
+        rows = table(html, "All imports")[1:]
+        assert len(rows) == 12
+        assert rows[-1][1:3] == [manager.full_name, "Imported"]
 
 
 class TestRules:

@@ -145,6 +145,16 @@ def test_a_bad_row_is_refused_then_the_fixed_file_updates_the_dashboard(
     expect(page.get_by_role("table", name="Referrals to children's social care by period, "
                                           "2025/26")).to_contain_text("120")
     checked(page, page_problems)
+    # On a 390-pixel phone the page does not scroll sideways: a wide table scrolls inside its
+    # own box, which a keyboard can reach.
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.get_by_role("region", name="Each indicator's latest figure in 2025/26, the same "
+                                          "period a year before, and its target")
+    expect(box).to_have_attribute("tabindex", "0")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    page.set_viewport_size(size)
 
     # 7. The business manager writes the narrative of the data section.
     page.get_by_role("link", name="Change the narrative of “Safeguarding data”").click()

@@ -5,6 +5,7 @@ to the National Panel and the What Works centre, and who may do what."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -161,6 +162,21 @@ class TestBuild:
         assert facts(report, "data")[
             "Outside the tolerance of their target at the year's latest figure"] == "1"
 
+    def test_a_cycle_s_table_names_its_framework_once(self, partnership, manager, agency):
+        from safeguarding.assurance import rules as assurance_rules
+        from safeguarding.assurance import services as assurance
+
+        framework = assurance.framework_create(
+            name="Section 175/157", kind="section_175", partnerships=[partnership],
+            scale=assurance_rules.parse_scale("Met | meets\nNot met"))
+        assurance.standard_add(framework=framework, title="Leadership", descriptors="Leads.")
+        assurance.cycle_open(framework=framework, name="Section 175/157, 2025/26",
+                             opens_on=datetime.date(2025, 9, 1),
+                             due_on=datetime.date(2025, 12, 1), agencies=[agency], by=manager)
+        report = build(partnership, manager)
+        assert table(report, "assurance", "Section 175/157")["caption"] == (
+            "Section 175/157, 2025/26: agencies by their rating of each standard")
+
     def test_a_year_not_started_or_already_reported_is_refused(self, partnership, manager):
         with pytest.raises(ValidationError, match="has not started yet"):
             services.yearly_report_build(partnership=partnership, year="2027/28", by=manager,
@@ -203,6 +219,23 @@ class TestNarrativeAndFigures:
         history = selectors.narrative_history(section)
         assert [h.narrative for h in history] == ["The Student LSCP led our work.", first]
 
+    def test_a_blank_narrative_is_refused_and_the_words_kept(self, partnership, manager,
+                                                             signed_in):
+        report = build(partnership, manager)
+        section = report.sections.get(key="voice")
+        before, version = section.narrative, section.version
+        response = signed_in(manager).post(f"/data/report-sections/{section.pk}/",
+                                           {"version": version, "narrative": "  \n  "})
+        page = response.content.decode()
+        assert response.status_code == 200 and "There is a problem" in page
+        assert "Enter the narrative for “The voice of children and young people”" in page
+        assert "saved" not in page
+        section.refresh_from_db()
+        assert (section.narrative, section.version) == (before, version)
+        with pytest.raises(ValidationError, match="Enter the narrative for"):
+            services.report_section_narrative_save(section=section, narrative=" ",
+                                                   expected_version=version, by=manager)
+
     def test_taking_the_figures_again_keeps_the_narrative_and_the_old_figures(
             self, partnership, manager, world):
         from safeguarding.escalations.tests.factories import EscalationFactory
@@ -211,15 +244,107 @@ class TestNarrativeAndFigures:
         section = report.sections.get(key="escalations")
         services.report_section_narrative_save(section=section, narrative="Our words.",
                                                expected_version=section.version, by=manager)
+        # A first draft nobody has changed, written by an earlier build, is written again.
+        ReportSection.objects.filter(report=report, key="scrutiny").update(
+            narrative="An earlier first draft.")
         EscalationFactory(partnership=partnership, raised_on=datetime.date(2025, 11, 3))
         assert facts(report, "escalations")["Disagreements raised"] == "1"  # a snapshot
         services.yearly_report_refresh(report=report, by=manager, today=TODAY)
         section.refresh_from_db()
         assert dict(section.figures["facts"])["Disagreements raised"] == "2"
         assert section.narrative == "Our words."
+        assert report.sections.get(key="scrutiny").narrative.startswith(
+            "The independent scrutiny carried out no activities in 2025/26")
         earlier = [dict(h.figures["facts"])["Disagreements raised"]
                    for h in section.history.order_by("history_id")]
         assert earlier[0] == "1" and earlier[-1] == "2"
+
+
+def narratives(report: YearlyReport) -> dict[str, str]:
+    return {s.key: s.narrative for s in report.sections.all()}
+
+
+def assert_reads_properly(said: dict[str, str]) -> None:
+    """Every sentence starts with a capital; "none" or "no", never "0 of them"."""
+    for key, text in said.items():
+        assert all(s[0].isupper() for s in re.split(r"(?<=\.) ", text)), (key, text)
+        assert not re.search(r"\b0\b", text), (key, text)
+
+
+class TestTheFirstNarratives:
+    def test_with_nothing_recorded_each_says_so_plainly(self, partnership, manager, signed_in):
+        report = build(partnership, manager)
+        said = narratives(report)
+        assert_reads_properly(said)
+        assert said["reviews"] == (
+            "In 2025/26 the partnership received no notifications of a potential serious child "
+            "safeguarding incident. The partnership sent no rapid reviews to the National Panel, "
+            "commissioned no practice reviews and published no learning products.")
+        assert said["scrutiny"] == ("The independent scrutiny carried out no activities in "
+                                    "2025/26 and put no challenges to the partners.")
+        assert said["escalations"] == ("Practitioners raised no disagreements with another "
+                                       "agency's decision in 2025/26.")
+        assert said["budget"] == ("No contributions, budget or expenditure are recorded for "
+                                  "2025/26.")
+        page = signed_in(manager).get(report.get_absolute_url()).content.decode()
+        assert escape(said["escalations"]) in page and escape(said["reviews"]) in page
+
+    def test_one_and_many_read_as_one_and_many(self, partnership, manager, agency, world):
+        from safeguarding.assurance.models import ScrutinyChallenge
+
+        for answered_on in (datetime.date(2025, 12, 1), None):
+            ScrutinyChallenge.objects.create(
+                partnership=partnership, to_agency=agency, question="Why? (fictional)",
+                raised_on=datetime.date(2025, 11, 1), due_on=datetime.date(2025, 12, 15),
+                responded_on=answered_on)
+        said = narratives(build(partnership, manager))
+        assert_reads_properly(said)
+        assert said["priorities"] == ("The partners set 1 priority for 2025/26. The business "
+                                      "plan's one action was overdue on 30 June 2026.")
+        assert said["reviews"].startswith(
+            "In 2025/26 the partnership received 3 notifications of a potential serious child "
+            "safeguarding incident; none of them met the criteria for notifying the National "
+            "Panel")
+        assert said["child_deaths"].startswith(
+            "The Child Death Overview Panel was notified of the deaths of 2 children in 2025/26")
+        assert said["data"] == (
+            "The partnership monitored 1 indicator of the health of the safeguarding system in "
+            "2025/26. At the year's latest figure it was outside the tolerance of its target.")
+        assert said["scrutiny"].endswith(
+            "put 2 challenges to the partners; 1 of them has been answered.")
+        assert said["escalations"] == (
+            "Practitioners raised 1 disagreement with another agency's decision in 2025/26; it "
+            "has not been resolved yet.")
+
+    @pytest.mark.parametrize(("raised", "resolved", "on_time", "said"), [
+        (1, 1, 1, "; it was resolved within the targets of its stages."),
+        (3, 1, 0, "; 1 of them was resolved, but not within the targets of its stages."),
+        (3, 3, 3, "; all of them were resolved within the targets of their stages."),
+        (4, 2, 0, "; 2 of them were resolved, none within the targets of their stages."),
+        (2, 0, 0, "; none of them has been resolved yet."),
+    ])
+    def test_disagreements_resolved_read_for_none_one_and_many(self, raised, resolved, on_time,
+                                                               said):
+        assert reporting._resolved(raised, resolved, on_time) == said
+
+
+class TestAnEarlierYear:
+    def test_it_dates_today_s_arrangements_and_counts_only_that_year_s_figures(
+            self, partnership, manager, world, signed_in):
+        report = services.yearly_report_build(partnership=partnership, year="2019/20",
+                                              by=manager, today=TODAY)
+        page = signed_in(manager).get(report.get_absolute_url()).content.decode()
+        assert "The partners and the chair are those in office on 31 March 2020" in page
+        assert "as they stood on 30 June 2026, when these figures were taken" in page
+        assert "Relevant agencies on 30 June 2026" in page and "Chair on 31 March 2020" in page
+        # One empty state for the business plan, not a sentence, a note and two empty tables.
+        assert page.count("No priorities") == 1 and "Progress against each priority" not in page
+        assert facts(report, "data") == {
+            "Indicators with figures for the year": "0",
+            "Outside the tolerance of their target at the year's latest figure": "0"}
+        assert escape("The platform holds no figures for 2019/20 for the partnership's "
+                      "indicators.") in page
+        assert "monitored" not in page
 
 
 class TestPublishing:
@@ -257,7 +382,11 @@ class TestPublishing:
             published_on.year + 1)
         listed = Publication.objects.get(kind="yearly_report")
         assert listed.published_on == published_on
-        assert listed.link.endswith(f"/p/{partnership.slug}/yearly-reports/2025-26/")
+        # A path on this site, not an address built from SITE_URL.
+        assert listed.link == f"/p/{partnership.slug}/yearly-reports/2025-26/"
+        entry = client.get(f"/p/{partnership.slug}/publications/{listed.pk}/").content.decode()
+        assert f'href="/p/{partnership.slug}/yearly-reports/2025-26/">Read the full document' \
+            in entry
 
         page = client.get(f"/p/{partnership.slug}/yearly-reports/2025-26/").content.decode()
         assert "Yearly report 2025/26" in page and "£100,000" in page
@@ -266,6 +395,57 @@ class TestPublishing:
             f"/p/{partnership.slug}/yearly-reports/").content.decode()
         pdf = client.get(f"/p/{partnership.slug}/yearly-reports/2025-26/report.pdf")
         assert pdf["Content-Type"] == "application/pdf"
+
+    def test_a_visitor_finds_the_yearly_reports_from_the_public_home(
+            self, partnership, manager, world, client):
+        services.yearly_report_publish(report=build(partnership, manager), by=manager,
+                                       signed_off_on=datetime.date.today(),
+                                       on=datetime.date.today())
+        listing = f'href="/p/{partnership.slug}/yearly-reports/"'
+        home = client.get(f"/p/{partnership.slug}/").content.decode()
+        assert f"{listing}>Yearly reports of the safeguarding partners</a>" in home
+        assert f"{listing}>Read the safeguarding partners' yearly reports</a>" in client.get(
+            f"/p/{partnership.slug}/publications/").content.decode()
+        assert f"/p/{partnership.slug}/yearly-reports/</loc>" in client.get(
+            "/sitemap.xml").content.decode()
+        assert f'href="/p/{partnership.slug}/yearly-reports/2025-26/">Yearly report 2025/26' \
+            in client.get(f"/p/{partnership.slug}/yearly-reports/").content.decode()
+
+    def test_the_business_unit_may_keep_or_change_the_entry_s_path_but_not_another_site(
+            self, partnership, manager, signed_in):
+        from safeguarding.engagement.models import Publication
+
+        services.yearly_report_publish(report=build(partnership, manager), by=manager,
+                                       signed_off_on=datetime.date.today())
+        listed = Publication.objects.get(kind="yearly_report")
+        client = signed_in(manager)
+        url = f"/public-site/publications/{listed.pk}/edit/"
+        form = {"kind": listed.kind, "title": listed.title, "summary": "Our year.",
+                "link": listed.link}
+        assert client.post(url, form).status_code == 302  # the path it was given is kept
+        listed.refresh_from_db()
+        assert listed.summary == "Our year." and listed.link.startswith("/p/")
+        for elsewhere in ("//example.com/report", "/\\example.com/report"):
+            page = client.post(url, {**form, "link": elsewhere}).content.decode()
+            assert "There is a problem" in page and "Enter the link in the correct format" in page
+        client.post(url, {**form, "link": "www.example.gov.uk/report.pdf"})
+        listed.refresh_from_db()
+        assert listed.link == "https://www.example.gov.uk/report.pdf"
+
+    def test_wide_tables_scroll_in_their_own_named_box_under_smaller_headings(
+            self, partnership, manager, world, client, signed_in):
+        report = build(partnership, manager)
+        draft = signed_in(manager).get(report.get_absolute_url()).content.decode()
+        # The two buttons side by side, in one group.
+        assert re.search(r'<div class="govuk-button-group">\s*<button[^>]*>Take the figures '
+                         r'again</button>\s*<a[^>]*>Publish the report</a>', draft)
+        services.yearly_report_publish(report=report, by=manager,
+                                       signed_off_on=datetime.date.today())
+        for page in (draft, client.get(report.get_public_url()).content.decode()):
+            assert ('<div class="app-table-scroll" role="region" aria-label="The business '
+                    'plan&#x27;s actions" tabindex="0">') in page
+            assert ('<h2 class="govuk-heading-m" id="section-priorities-title">2. Progress '
+                    'against our priorities</h2>') in page
 
     def test_the_dates_sent_meet_the_clock_once_both_are_in(self, partnership, manager,
                                                             signed_in):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from safeguarding.accounts.models import RoleGrant
 from safeguarding.accounts.roles import Role
@@ -128,6 +129,20 @@ class TestArrangements:
         assert first.met_on == D(2026, 5, 20)
         assert Deadline.objects.get(rule__key="arrangements_review", met_on__isnull=True
                                     ).due_on == D(2027, 5, 20)
+
+    def test_my_work_names_the_arrangements_whose_review_falls_due(self, partnership, manager,
+                                                                  signed_in):
+        document = ArrangementsFactory(partnerships=[partnership], review_annually=True,
+                                       title="Northshire Safeguarding Arrangements")
+        services.arrangements_publish(
+            arrangements=document, by=manager, funding="Partners", change_summary="First",
+            on=timezone.localdate() - datetime.timedelta(days=360),
+            sections=[{"heading": "A", "body": "B"}])
+        page = signed_in(manager).get("/my-work/").content.decode()
+        row = page.split("Review the multi-agency safeguarding arrangements", 1)[1]
+        row = row.split("</tr>", 1)[0]
+        assert "Northshire Safeguarding Arrangements" in row
+        assert f"arrangements {document.pk}" not in page
 
     def test_a_section_without_text_is_refused(self, partnership, manager):
         document = ArrangementsFactory(partnerships=[partnership])
