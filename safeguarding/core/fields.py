@@ -27,7 +27,7 @@ class DateField(DateInputField):
         super().__init__(label=label, required=required, require_all_fields=False, **kwargs)
         message = f"Enter {what}"
         self.error_messages.update({"required": message, "incomplete": message,
-                                    "invalid": f"{message} as a real date, like 27 3 2027"})
+                                    "invalid": f"{message} as a real date"})
 
     def compress(self, data_list):
         try:

@@ -75,10 +75,18 @@ def _public_pages(partnerships, today):
          data.ONE_MINUTE_GUIDE, date(2024, 1, 15)),
         (Publication.Kind.YEARLY_REPORT, "LSCP Annual Report 2018/19",
          "How well children in Leeds were safeguarded in 2018/19, and what the partnership "
-         "did.", "", date(2019, 11, 1)),
+         "did.", "The last yearly report of the Leeds Safeguarding Children Partnership under "
+         "the board that came before the new arrangements of 2019. It describes how the "
+         "partnership's agencies worked together, what its reviews and audits found, and its "
+         "priorities for the year ahead.\n\nThe platform keeps this entry so the list of "
+         "yearly reports runs on from it; reports from 2019/20 are the safeguarding partners' "
+         "own.", date(2019, 11, 1)),
         (Publication.Kind.NEWSLETTER, "Partnership newsletter (demo)",
          "News from the partnership: new briefings, training dates and what young people told "
-         "us (fictional).", "", today - timedelta(days=20)),
+         "us (fictional).", "New this month: a seven-minute briefing on the learning from our "
+         "latest rapid review, new dates for the multi-agency neglect course, and what young "
+         "people told us in the voice survey about feeling listened to.\n\nThis newsletter is "
+         "part of the demo: its contents are fictional.", today - timedelta(days=20)),
     ):
         Publication.objects.update_or_create(partnership=leeds, title=title, defaults={
             "kind": kind, "summary": summary, "body": body, "published_on": published_on,

@@ -50,3 +50,12 @@ def test_the_demo_procedures_survey_and_you_said_we_did(demo):
     response = YouSaidWeDid.objects.get(published_on__isnull=False)
     assert ActionItem.objects.filter(source_id=response.pk, title__contains="(demo)").exists()
 
+
+
+def test_every_published_demo_publication_has_something_to_read(demo):
+    from safeguarding.engagement.models import Publication
+
+    published = Publication.objects.exclude(published_on=None)
+    assert published.exists()
+    for publication in published:
+        assert publication.body or publication.link, publication.title  # the demo has no files
