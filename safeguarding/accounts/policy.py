@@ -319,10 +319,13 @@ def case_record_filter(held: Standing, action: Action, model) -> Q:
     is_member = Exists(members.objects.filter(
         **{member_field: OuterRef("pk"), user_field: held.user.pk}
     ))
-    role_here = (
-        Q(partnership_id__in=held.partnerships_for(action))
-        | Q(partnership__agencies__in=held.agencies_for(action))
-    )
+    role_here = Q(partnership_id__in=held.partnerships_for(action))
+    if agencies := held.agencies_for(action):
+        # A subquery, not a join: a join through the partnership's agencies would repeat each
+        # case once per agency, and the list would need de-duplicating over the whole table.
+        partnerships = model._meta.get_field("partnership").related_model._default_manager
+        role_here |= Q(partnership_id__in=partnerships.filter(agencies__in=agencies)
+                       .values("pk"))
     via_member = role_here & is_member
     via_panel = Q(panel_id__in=held.groups_for(action))
     # A partnership role (the business manager's, say) reaches the cases of a panel on which the
@@ -330,8 +333,8 @@ def case_record_filter(held: Standing, action: Action, model) -> Q:
     via_role_on_panel = Q(partnership_id__in=held.partnerships_for(action)) & Q(
         panel_id__in=list(held.by_group))
     exempt = Q(partnership_id__in=held.exempt_partnerships(action))
-    return Q(pk__in=model._default_manager.filter(
-        via_member | via_panel | via_role_on_panel | exempt).values("pk"))
+    # No join in any of these: the database filters the table's own rows, with its indexes.
+    return via_member | via_panel | via_role_on_panel | exempt
 
 
 def access_event_filter(held: Standing, action: Action, model) -> Q:
