@@ -76,3 +76,17 @@ def verified_client(user, password=None) -> Client:
 @pytest.fixture
 def signed_in():
     return verified_client
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo's two partnerships, loaded once for a test module (each test's changes are
+    rolled back) and removed after it."""
+    from django.core.management import call_command
+
+    from safeguarding.partnership.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+        yield
+        call_command("flush", interactive=False, verbosity=0)

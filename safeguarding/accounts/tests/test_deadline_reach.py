@@ -8,19 +8,8 @@ import pytest
 from safeguarding.accounts.models import User
 from safeguarding.accounts.policy import Action, can, scope, standing
 from safeguarding.core.models import Deadline
-from safeguarding.partnership.demo import load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_demo()
-        yield
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def reached_one_by_one(user, deadline) -> bool:

@@ -7,19 +7,8 @@ from safeguarding.core.models import ActionItem, Deadline
 from safeguarding.engagement import rules, selectors
 from safeguarding.engagement.models import Policy, Survey, YouSaidWeDid
 from safeguarding.escalations.models import Escalation
-from safeguarding.partnership.demo import load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_demo()
-        yield
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def test_the_demo_has_disagreements_at_every_point(demo):
